@@ -1,0 +1,115 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+
+	"spor/internal/auth"
+	"spor/internal/config"
+	"spor/internal/database"
+	"spor/internal/demo"
+	"spor/internal/model"
+)
+
+func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	if len(args) < 1 {
+		return errUsage
+	}
+	switch args[0] {
+	case "demo":
+		if len(args) != 1 {
+			return errUsage
+		}
+		return withDB(ctx, cfg, log, func(db *dbConn) error {
+			if err := database.Migrate(ctx, db.pool, "up", io.Discard); err != nil {
+				return err
+			}
+			loaded, err := demo.Load(ctx, db.pool, stdout)
+			if err == nil && !loaded {
+				fmt.Fprintln(stdout, "the database already has content; demo content not loaded")
+			}
+			return err
+		})
+	}
+	return errUsage
+}
+
+func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, getenv func(string) string, stdin io.Reader, stdout io.Writer) error {
+	if len(args) < 1 || args[0] != "add" {
+		return errUsage
+	}
+	fs := newFlags("user add")
+	email := fs.String("email", "", "")
+	name := fs.String("name", "", "")
+	org := fs.String("org", "", "")
+	role := fs.String("role", "staff", "")
+	lang := fs.String("lang", "da", "")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 0 || *email == "" || *name == "" || *org == "" {
+		return errUsage
+	}
+	password, err := readPassword(getenv, stdin)
+	if err != nil {
+		return err
+	}
+	return withDB(ctx, cfg, log, func(db *dbConn) error {
+		var orgID int64
+		err := db.pool.QueryRow(ctx, `SELECT id FROM organisations WHERE lower(name) = lower($1)`, *org).Scan(&orgID)
+		if err != nil {
+			return fmt.Errorf("organisation %q not found (create it first at /manage/organisations, or check the spelling)", *org)
+		}
+		f := model.UserForm{Email: *email, Name: *name, OrganisationID: orgID, Role: model.Role(*role), Lang: *lang, Password: password}
+		if err := f.Validate(); err != nil {
+			var errs model.Errors
+			errors.As(err, &errs)
+			var parts []string
+			for field, msg := range errs {
+				parts = append(parts, field+" ("+strings.TrimPrefix(msg, "error.")+")")
+			}
+			return fmt.Errorf("invalid: %s", strings.Join(parts, ", "))
+		}
+		hash, err := auth.HashPassword(ctx, password)
+		if err != nil {
+			return err
+		}
+		id, err := auth.NewStore(db.pool).CreateUser(ctx, f, hash)
+		if errors.Is(err, database.ErrConflict) {
+			return fmt.Errorf("a user with email %s already exists", *email)
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(stdout, "created user %d: %s <%s>, %s\n", id, f.Name, f.Email, f.Role)
+		return nil
+	})
+}
+
+// clusterCmd manages the private cluster directly; `make test` uses it to run one
+// cluster for the whole test run.
+func clusterCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	if len(args) < 1 || !oneOf(args[0], "start", "stop", "url") {
+		return errUsage
+	}
+	fs := newFlags("cluster")
+	fast := fs.Bool("fast", false, "")
+	if err := fs.Parse(args[1:]); err != nil || fs.NArg() != 0 {
+		return errUsage
+	}
+	c, err := database.NewCluster(cfg.DataDir, log)
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "stop":
+		return c.ForceStop()
+	case "start":
+		if err := c.Start(ctx, database.ClusterOptions{Fast: *fast}); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintln(stdout, c.URL("spor"))
+	return nil
+}

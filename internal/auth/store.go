@@ -1,0 +1,133 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/internal/database"
+	"spor/internal/model"
+)
+
+// Store reads and writes users and login throttling counters.
+type Store struct {
+	db *pgxpool.Pool
+}
+
+// NewStore returns a Store on db.
+func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+
+const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.calendar_token, u.created_at`
+
+func scanUser(row pgx.Row, u *model.User, extra ...any) error {
+	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.CalendarToken, &u.CreatedAt}, extra...)...)
+}
+
+// QueueUser adds the lookup of an enabled user to b; the page chrome loads it in the
+// same round trip as the active alerts. u stays nil-valued (ID 0) when there is none.
+func QueueUser(b *pgx.Batch, id int64, u *model.User) {
+	b.Queue(`SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
+		WHERE u.id = $1 AND NOT u.disabled`, id).QueryRow(func(row pgx.Row) error {
+		err := scanUser(row, u)
+		if err == pgx.ErrNoRows {
+			return nil
+		}
+		return err
+	})
+}
+
+// UserByID returns one user.
+func (s *Store) UserByID(ctx context.Context, id int64) (model.User, error) {
+	var u model.User
+	err := scanUser(s.db.QueryRow(ctx, `SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE u.id = $1`, id), &u)
+	return u, database.Wrap(err, "auth: user")
+}
+
+// userForLogin returns the user with email (any case) and their password hash.
+func (s *Store) userForLogin(ctx context.Context, email string) (model.User, string, error) {
+	var u model.User
+	var hash string
+	err := scanUser(s.db.QueryRow(ctx, `SELECT `+userColumns+`, u.password_hash FROM users u
+		JOIN organisations o ON o.id = u.organisation_id WHERE lower(u.email) = lower($1)`, email), &u, &hash)
+	return u, hash, database.Wrap(err, "auth: user for login")
+}
+
+// CreateUser stores a new user with an already hashed password and returns its id.
+func (s *Store) CreateUser(ctx context.Context, f model.UserForm, hash string) (int64, error) {
+	var id int64
+	err := s.db.QueryRow(ctx, `INSERT INTO users (email, name, organisation_id, role, lang, disabled, password_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+		strings.TrimSpace(f.Email), f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash).Scan(&id)
+	return id, database.Wrap(err, "auth: create user")
+}
+
+// UpdateUser saves the form's fields; a non-empty hash also replaces the password.
+func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) error {
+	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
+		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, updated_at = now()
+		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return database.Wrap(err, "auth: update user")
+}
+
+// UserFilter narrows the user list.
+type UserFilter struct {
+	Query string // part of name, email or organisation
+	Pager model.Pager
+}
+
+// Users returns one page of users, with the total.
+func (s *Store) Users(ctx context.Context, f UserFilter) ([]model.User, int, error) {
+	where, args := "TRUE", []any{}
+	if q := strings.TrimSpace(f.Query); q != "" {
+		args = append(args, "%"+escapeLike(q)+"%")
+		where = `(u.name ILIKE $1 OR u.email ILIKE $1 OR o.name ILIKE $1)`
+	}
+	var total int
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE `+where, args...).Scan(&total); err != nil {
+		return nil, 0, database.Wrap(err, "auth: count users")
+	}
+	args = append(args, f.Pager.PerPage, f.Pager.Offset())
+	rows, err := s.db.Query(ctx, fmt.Sprintf(`SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
+		WHERE %s ORDER BY u.name, u.id LIMIT $%d OFFSET $%d`, where, len(args)-1, len(args)), args...)
+	if err != nil {
+		return nil, 0, database.Wrap(err, "auth: users")
+	}
+	users, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.User, error) {
+		var u model.User
+		return u, scanUser(row, &u)
+	})
+	return users, total, database.Wrap(err, "auth: users")
+}
+
+func escapeLike(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
+}
+
+// hit counts one event against key in the current fixed window and returns the
+// count so far. The counter lives in PostgreSQL so every app instance shares it.
+func (s *Store) hit(ctx context.Context, key string, window time.Duration) (int, error) {
+	start := time.Now().Truncate(window)
+	var n int
+	err := s.db.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, key, start).Scan(&n)
+	if err == nil && rand.IntN(100) == 0 {
+		_, err = s.db.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
+	}
+	return n, database.Wrap(err, "auth: rate limit")
+}
+
+// hits returns the count for key in the current window without adding to it.
+func (s *Store) hits(ctx context.Context, key string, window time.Duration) (int, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT coalesce(sum(hits), 0) FROM rate_limits WHERE key = $1 AND window_start = $2`,
+		key, time.Now().Truncate(window)).Scan(&n)
+	return n, database.Wrap(err, "auth: rate limit")
+}

@@ -1,0 +1,117 @@
+package auth
+
+import (
+	"errors"
+	"github.com/go-chi/chi/v5"
+	"net/http"
+	"strings"
+
+	"spor/internal/database"
+	"spor/internal/httpx"
+	"spor/internal/i18n"
+	"spor/internal/model"
+	authviews "spor/templates/auth"
+)
+
+func (h *Handler) users(w http.ResponseWriter, r *http.Request) {
+	q := strings.TrimSpace(r.URL.Query().Get("q"))
+	pager := model.NewPager(httpx.PageParam(r), 50)
+	users, total, err := h.store.Users(r.Context(), UserFilter{Query: q, Pager: pager})
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	pager.Total = total
+	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "users.title"), authviews.Users(authviews.UserList{Users: users, Query: q, Pager: pager}))
+}
+
+func (h *Handler) newUser(w http.ResponseWriter, r *http.Request) {
+	h.renderUserForm(w, r, http.StatusOK, model.UserForm{Role: model.RoleStaff, Lang: httpx.Lang(r)}, nil)
+}
+
+func (h *Handler) editUser(w http.ResponseWriter, r *http.Request) {
+	id, err := httpx.IDParam(r, "id")
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	u, err := h.store.UserByID(r.Context(), id)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	h.renderUserForm(w, r, http.StatusOK, model.UserForm{ID: u.ID, Email: u.Email, Name: u.Name,
+		OrganisationID: u.OrganisationID, Role: u.Role, Lang: u.Lang, Disabled: u.Disabled}, nil)
+}
+
+func (h *Handler) renderUserForm(w http.ResponseWriter, r *http.Request, status int, f model.UserForm, errs model.Errors) {
+	orgs, err := h.orgs.OrganisationOptions(r.Context())
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	title := i18n.T(r.Context(), "users.new")
+	if f.ID != 0 {
+		title = i18n.T(r.Context(), "users.edit")
+	}
+	f.Password = "" // never echo a password back
+	httpx.Render(w, r, status, title, authviews.UserEdit(authviews.UserForm{Form: f, Organisations: orgs, Errors: errs}))
+}
+
+// saveUser creates (no id in the URL) or updates a user.
+func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) {
+	if err := httpx.ParseForm(w, r); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	f := model.UserForm{
+		Email:          r.PostFormValue("email"),
+		Name:           r.PostFormValue("name"),
+		OrganisationID: httpx.FormInt64(r, "organisation"),
+		Role:           model.Role(r.PostFormValue("role")),
+		Lang:           r.PostFormValue("lang"),
+		Disabled:       httpx.FormBool(r, "disabled"),
+		Password:       r.PostFormValue("password"),
+	}
+	if chi.URLParam(r, "id") != "" {
+		id, err := httpx.IDParam(r, "id")
+		if err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+		f.ID = id
+	}
+	if err := f.Validate(); err != nil {
+		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, err.(model.Errors))
+		return
+	}
+	if f.ID != 0 && f.ID == httpx.User(r).ID && (f.Disabled || f.Role != model.RoleAdmin) {
+		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, model.Errors{"role": "users.not_yourself"})
+		return
+	}
+	ctx := r.Context()
+	hash := ""
+	if f.Password != "" {
+		var err error
+		if hash, err = HashPassword(ctx, f.Password); err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+	}
+	var err error
+	if f.ID == 0 {
+		_, err = h.store.CreateUser(ctx, f, hash)
+	} else {
+		err = h.store.UpdateUser(ctx, f, hash)
+	}
+	if errors.Is(err, database.ErrConflict) {
+		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, model.Errors{"email": "users.email_taken"})
+		return
+	}
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	httpx.SetFlash(h.sessions, ctx, "users.saved")
+	http.Redirect(w, r, "/manage/users", http.StatusSeeOther)
+}

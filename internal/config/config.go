@@ -1,0 +1,104 @@
+// Package config reads Spor's settings from the environment.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// Config holds every setting Spor reads from the environment.
+type Config struct {
+	DatabaseURL   string // empty: start a private cluster in DataDir
+	DataDir       string
+	Addr          string
+	BaseURL       string
+	RunMigrations bool
+	Demo          bool
+	SecureCookies bool
+	LogFormat     string // text or json
+	LogLevel      slog.Level
+	UploadLimit   int64 // bytes per uploaded document
+}
+
+// Load reads the configuration through getenv (os.Getenv in production, a map in
+// tests). A wrong value is an error that names the variable and what it accepts.
+func Load(getenv func(string) string) (Config, error) {
+	c := Config{
+		DatabaseURL: getenv("DATABASE_URL"),
+		DataDir:     or(getenv("DATA_DIR"), "./.data"),
+		Addr:        or(getenv("ADDR"), ":8080"),
+		BaseURL:     strings.TrimRight(getenv("BASE_URL"), "/"),
+		LogFormat:   or(getenv("LOG_FORMAT"), "text"),
+	}
+	var errs []error
+	var err error
+	if c.RunMigrations, err = boolVar(getenv, "RUN_MIGRATIONS", true); err != nil {
+		errs = append(errs, err)
+	}
+	if c.Demo, err = boolVar(getenv, "DEMO", false); err != nil {
+		errs = append(errs, err)
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "http://localhost" + portOf(c.Addr)
+	}
+	u, perr := url.Parse(c.BaseURL)
+	if perr != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		errs = append(errs, fmt.Errorf("BASE_URL=%q: want an absolute http(s) URL such as https://spor.example.org", c.BaseURL))
+	}
+	localHTTP := strings.HasPrefix(c.BaseURL, "http://localhost") || strings.HasPrefix(c.BaseURL, "http://127.0.0.1")
+	if c.SecureCookies, err = boolVar(getenv, "SECURE_COOKIES", !localHTTP); err != nil {
+		errs = append(errs, err)
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("LOG_FORMAT=%q: want text or json", c.LogFormat))
+	}
+	if v := getenv("LOG_LEVEL"); v != "" {
+		if err := c.LogLevel.UnmarshalText([]byte(v)); err != nil {
+			errs = append(errs, fmt.Errorf("LOG_LEVEL=%q: want debug, info, warn or error", v))
+		}
+	}
+	c.UploadLimit = 25 << 20
+	if v := getenv("UPLOAD_LIMIT_MB"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 1024 {
+			errs = append(errs, fmt.Errorf("UPLOAD_LIMIT_MB=%q: want a whole number of MiB from 1 to 1024", v))
+		}
+		c.UploadLimit = int64(n) << 20
+	}
+	if c.DatabaseURL != "" {
+		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
+			errs = append(errs, errors.New("DATABASE_URL: want a postgres:// or postgresql:// URL"))
+		}
+	}
+	return c, errors.Join(errs...)
+}
+
+func boolVar(getenv func(string) string, name string, def bool) (bool, error) {
+	v := getenv(name)
+	if v == "" {
+		return def, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return def, fmt.Errorf("%s=%q: want true or false", name, v)
+	}
+	return b, nil
+}
+
+func or(v, def string) string {
+	if v == "" {
+		return def
+	}
+	return v
+}
+
+func portOf(addr string) string {
+	if i := strings.LastIndex(addr, ":"); i >= 0 {
+		return addr[i:]
+	}
+	return ""
+}

@@ -1,0 +1,55 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func env(m map[string]string) func(string) string { return func(k string) string { return m[k] } }
+
+func TestDefaults(t *testing.T) {
+	c, err := Load(env(nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Addr != ":8080" || c.DataDir != "./.data" || c.BaseURL != "http://localhost:8080" || !c.RunMigrations || c.SecureCookies {
+		t.Errorf("defaults = %+v", c)
+	}
+	if c.UploadLimit != 25<<20 {
+		t.Errorf("upload limit = %d, want 25 MiB", c.UploadLimit)
+	}
+}
+
+func TestSecureCookiesFollowBaseURL(t *testing.T) {
+	c, err := Load(env(map[string]string{"BASE_URL": "https://spor.example.org/"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.SecureCookies || c.BaseURL != "https://spor.example.org" {
+		t.Errorf("got secure=%v base=%q", c.SecureCookies, c.BaseURL)
+	}
+}
+
+func TestErrorsNameTheVariable(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+		want string
+	}{
+		{"bad boolean", map[string]string{"DEMO": "yes please"}, "DEMO="},
+		{"bad log format", map[string]string{"LOG_FORMAT": "xml"}, "LOG_FORMAT="},
+		{"bad log level", map[string]string{"LOG_LEVEL": "loud"}, "LOG_LEVEL="},
+		{"relative base url", map[string]string{"BASE_URL": "spor.example.org"}, "BASE_URL="},
+		{"bad upload limit", map[string]string{"UPLOAD_LIMIT_MB": "-3"}, "UPLOAD_LIMIT_MB="},
+		{"bad database url", map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL"},
+		{"bad secure cookies", map[string]string{"SECURE_COOKIES": "maybe"}, "SECURE_COOKIES="},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(env(tc.env))
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("error = %v, want one naming %s", err, tc.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,60 @@
+// Package home serves the front page: alerts (from the chrome), programmes and,
+// as later features arrive, upcoming events, groups and tracks.
+package home
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/internal/database"
+	"spor/internal/httpx"
+	"spor/internal/i18n"
+	"spor/internal/model"
+	views "spor/templates/home"
+)
+
+// Store reads what the front page shows.
+type Store struct{ db *pgxpool.Pool }
+
+// NewStore returns a Store on db.
+func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+
+// Page loads the front page's lists in one round trip.
+func (s *Store) Page(ctx context.Context) (views.HomePage, error) {
+	var p views.HomePage
+	var b pgx.Batch
+	b.Queue(`SELECT p.slug, p.title, p.summary, p.lang, (SELECT count(*) FROM groups g WHERE g.programme_id = p.id)
+		FROM programmes p ORDER BY p.starts_on DESC NULLS LAST, p.title LIMIT 6`).Query(func(rows pgx.Rows) error {
+		var err error
+		p.Programmes, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Programme, error) {
+			var pr model.Programme
+			return pr, row.Scan(&pr.Slug, &pr.Title, &pr.Summary, &pr.Lang, &pr.Groups)
+		})
+		return err
+	})
+	err := s.db.SendBatch(ctx, &b).Close()
+	return p, database.Wrap(err, "home: page")
+}
+
+// Handler serves the front page.
+type Handler struct{ store *Store }
+
+// NewHandler returns the front page handler.
+func NewHandler(store *Store) *Handler { return &Handler{store: store} }
+
+// Routes mounts GET /.
+func (h *Handler) Routes(r chi.Router) { r.Get("/", h.home) }
+
+func (h *Handler) home(w http.ResponseWriter, r *http.Request) {
+	page, err := h.store.Page(r.Context())
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	page.User = httpx.User(r)
+	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "home.title"), views.Home(page))
+}

@@ -1,0 +1,125 @@
+package httpx
+
+import (
+	"bytes"
+	"errors"
+	"log/slog"
+	"net/http"
+	"strings"
+
+	"github.com/a-h/templ"
+	"github.com/go-chi/chi/v5/middleware"
+
+	"spor/internal/database"
+	"spor/internal/i18n"
+	"spor/internal/model"
+	"spor/templates/layout"
+	"spor/templates/pages"
+)
+
+// Render writes body inside the page layout with the given status and title. The page
+// is rendered into a buffer first, so a template error becomes a clean 500.
+func Render(w http.ResponseWriter, r *http.Request, status int, title string, body templ.Component) {
+	ctx := r.Context()
+	c := ChromeOf(ctx)
+	var alerts []model.Alert
+	for _, a := range c.Alerts {
+		if !a.Dismissible() || !c.Dismissed[a.ID] {
+			alerts = append(alerts, a)
+		}
+	}
+	data := layout.Data{
+		Title:  title,
+		User:   c.User,
+		Flash:  c.Flash,
+		Alerts: alerts,
+		Path:   r.URL.Path,
+		Query:  r.URL.RawQuery,
+	}
+	var buf bytes.Buffer
+	if err := layout.Page(data, body).Render(ctx, &buf); err != nil {
+		slog.ErrorContext(ctx, "render", "err", err, "request_id", middleware.GetReqID(ctx))
+		http.Error(w, i18n.T(ctx, "error.500.title"), http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.WriteHeader(status)
+	_, _ = w.Write(buf.Bytes())
+}
+
+// ErrForbidden means the user may not do this to this record.
+var ErrForbidden = errors.New("forbidden")
+
+// ErrTooManyRequests means a rate limit was hit.
+var ErrTooManyRequests = errors.New("too many requests")
+
+// ErrBadRequest means the request itself is malformed (a bad id, a bad parameter).
+var ErrBadRequest = errors.New("bad request")
+
+// Error is the one funnel every handler error goes through. It maps what went wrong
+// to a status and a translated page; anything unexpected is logged with the request
+// id and shown as a plain 500, never with its detail.
+func Error(w http.ResponseWriter, r *http.Request, err error) {
+	ctx := r.Context()
+	var maxErr *http.MaxBytesError
+	var invalid model.Errors
+	switch {
+	case errors.Is(err, database.ErrNotFound):
+		ErrorPage(w, r, http.StatusNotFound)
+	case errors.Is(err, ErrForbidden):
+		if User(r) == nil {
+			RedirectToLogin(w, r)
+			return
+		}
+		ErrorPage(w, r, http.StatusForbidden)
+	case errors.Is(err, database.ErrConflict):
+		ErrorPage(w, r, http.StatusConflict)
+	case errors.Is(err, ErrTooManyRequests):
+		w.Header().Set("Retry-After", "900")
+		ErrorPage(w, r, http.StatusTooManyRequests)
+	case errors.Is(err, ErrBadRequest):
+		ErrorPage(w, r, http.StatusBadRequest)
+	case errors.As(err, &maxErr):
+		ErrorPage(w, r, http.StatusRequestEntityTooLarge)
+	case errors.As(err, &invalid):
+		ErrorPage(w, r, http.StatusUnprocessableEntity)
+	default:
+		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", middleware.GetReqID(ctx))
+		ErrorPage(w, r, http.StatusInternalServerError)
+	}
+}
+
+// ErrorPage renders the translated page for an error status inside the chrome.
+func ErrorPage(w http.ResponseWriter, r *http.Request, status int) {
+	title := i18n.T(r.Context(), "error."+itoa(status)+".title")
+	Render(w, r, status, title, pages.Error(status, middleware.GetReqID(r.Context())))
+}
+
+// RedirectToLogin sends an anonymous visitor to the login page, remembering where
+// they were going (for a GET; after a POST, back to the page they came from).
+func RedirectToLogin(w http.ResponseWriter, r *http.Request) {
+	next := r.URL.RequestURI()
+	if r.Method != http.MethodGet {
+		next = LocalPath(refererPath(r))
+	}
+	http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
+}
+
+// LocalPath returns p if it is a path on this site, otherwise "/". It refuses
+// absolute URLs, protocol-relative "//host" and backslash tricks, so next= cannot
+// send a user elsewhere.
+func LocalPath(p string) string {
+	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n\t") || strings.HasPrefix(p, "/\\") {
+		return "/"
+	}
+	return p
+}
+
+// Back redirects (303) to the local path in the form's "next" field, or fallback.
+func Back(w http.ResponseWriter, r *http.Request, fallback string) {
+	next := r.PostFormValue("next")
+	if next == "" {
+		next = fallback
+	}
+	http.Redirect(w, r, LocalPath(next), http.StatusSeeOther)
+}

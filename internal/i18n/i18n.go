@@ -1,0 +1,226 @@
+// Package i18n picks the page's language and translates Spor's interface strings
+// (Danish, Swedish, English) from the message catalogues in locales/.
+//
+// Catalogues are split by domain (core.da.toml, groups.sv.toml, ...) so that each
+// feature keeps its strings beside the others of its kind; every id must exist in all
+// three languages (TestCataloguesComplete).
+package i18n
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"io/fs"
+	"net/http"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/BurntSushi/toml"
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	"golang.org/x/text/language"
+)
+
+// Langs are the interface languages, the default first.
+var Langs = []string{"da", "sv", "en"}
+
+// Default is the language used when nothing else decides.
+const Default = "da"
+
+//go:embed locales/*.toml
+var locales embed.FS
+
+var (
+	bundle     *goi18n.Bundle
+	plain      map[string]map[string]string // lang → id → text without template data
+	localizers map[string]*goi18n.Localizer
+	loadOnce   sync.Once
+	matcher    = language.NewMatcher([]language.Tag{language.Danish, language.Swedish, language.English, language.Norwegian})
+)
+
+func load() {
+	bundle = goi18n.NewBundle(language.Danish)
+	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
+	plain = map[string]map[string]string{}
+	localizers = map[string]*goi18n.Localizer{}
+	files, _ := fs.Glob(locales, "locales/*.toml")
+	for _, f := range files {
+		mf, err := bundle.LoadMessageFileFS(locales, f)
+		if err != nil {
+			panic(fmt.Sprintf("i18n: %s: %v", f, err))
+		}
+		lang := mf.Tag.String()
+		if plain[lang] == nil {
+			plain[lang] = map[string]string{}
+		}
+		for _, m := range mf.Messages {
+			if m.One == "" && !strings.Contains(m.Other, "{{") {
+				plain[lang][m.ID] = m.Other
+			}
+		}
+	}
+	for _, l := range Langs {
+		localizers[l] = goi18n.NewLocalizer(bundle, l)
+	}
+}
+
+type langKey struct{}
+
+// WithLang returns ctx carrying the page's language.
+func WithLang(ctx context.Context, lang string) context.Context {
+	return context.WithValue(ctx, langKey{}, lang)
+}
+
+// Lang returns the page's language carried by ctx, or Default.
+func Lang(ctx context.Context) string {
+	if l, ok := ctx.Value(langKey{}).(string); ok {
+		return l
+	}
+	return Default
+}
+
+// T translates id into the language of ctx. args are name/value pairs for the
+// message's template data; a "Count" pair also chooses the plural form. A missing id
+// comes back as the id itself, which TestMessagesExist catches.
+func T(ctx context.Context, id string, args ...any) string {
+	return Translate(Lang(ctx), id, args...)
+}
+
+// Translate is T for an explicit language.
+func Translate(lang, id string, args ...any) string {
+	loadOnce.Do(load)
+	if len(args) == 0 {
+		if s, ok := plain[lang][id]; ok {
+			return s
+		}
+	}
+	data := map[string]any{}
+	var count any
+	for i := 0; i+1 < len(args); i += 2 {
+		k := fmt.Sprint(args[i])
+		data[k] = args[i+1]
+		if k == "Count" {
+			count = args[i+1]
+		}
+	}
+	l := localizers[lang]
+	if l == nil {
+		l = localizers[Default]
+	}
+	s, err := l.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	if err != nil {
+		return id
+	}
+	return s
+}
+
+// Has reports whether id exists in lang's catalogue.
+func Has(lang, id string) bool {
+	loadOnce.Do(load)
+	_, err := localizers[lang].Localize(&goi18n.LocalizeConfig{MessageID: id, PluralCount: 2})
+	return err == nil
+}
+
+// IDs returns every message id in lang's catalogues, sorted.
+func IDs(lang string) []string {
+	loadOnce.Do(load)
+	files, _ := fs.Glob(locales, "locales/*."+lang+".toml")
+	var ids []string
+	for _, f := range files {
+		data, _ := locales.ReadFile(f)
+		var m map[string]any
+		if err := toml.Unmarshal(data, &m); err != nil {
+			continue
+		}
+		ids = append(ids, flatten("", m)...)
+	}
+	sort.Strings(ids)
+	return ids
+}
+
+func flatten(prefix string, m map[string]any) []string {
+	var ids []string
+	for k, v := range m {
+		id := k
+		if prefix != "" {
+			id = prefix + "." + k
+		}
+		if sub, ok := v.(map[string]any); ok && !isPlural(sub) {
+			ids = append(ids, flatten(id, sub)...)
+		} else {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func isPlural(m map[string]any) bool {
+	_, one := m["one"]
+	_, other := m["other"]
+	return one || other
+}
+
+// Negotiate picks the language for r: the ?lang= parameter, then the lang cookie,
+// then Accept-Language (Norwegian readers get Danish), then Default.
+func Negotiate(r *http.Request) string {
+	if l := r.URL.Query().Get("lang"); Supported(l) {
+		return l
+	}
+	if c, err := r.Cookie("lang"); err == nil && Supported(c.Value) {
+		return c.Value
+	}
+	if h := r.Header.Get("Accept-Language"); h != "" {
+		tags, _, err := language.ParseAcceptLanguage(h)
+		if err == nil && len(tags) > 0 {
+			tag, _, conf := matcher.Match(tags...)
+			if conf > language.No {
+				base, _ := tag.Base()
+				switch base.String() {
+				case "sv":
+					return "sv"
+				case "en":
+					return "en"
+				}
+				return "da"
+			}
+		}
+	}
+	return Default
+}
+
+// Supported reports whether l is an interface language.
+func Supported(l string) bool {
+	for _, s := range Langs {
+		if s == l {
+			return true
+		}
+	}
+	return false
+}
+
+// LangName returns a language's name in that language (for the switcher and lists).
+func LangName(code string) string {
+	switch code {
+	case "da":
+		return "Dansk"
+	case "sv":
+		return "Svenska"
+	case "en":
+		return "English"
+	case "nb":
+		return "Norsk"
+	case "fi":
+		return "Suomi"
+	}
+	return code
+}
+
+// Files lists the catalogue files (for tests).
+func Files() []string {
+	files, _ := fs.Glob(locales, "locales/*.toml")
+	for i, f := range files {
+		files[i] = path.Base(f)
+	}
+	return files
+}

@@ -1,0 +1,24 @@
+// Package pages holds pages that belong to no single domain: errors and /manage.
+package pages
+
+import "spor/internal/model"
+
+type link struct{ href, title string }
+
+// ManageSections lists the /manage sections by the role that may use them. Domains
+// add theirs here as they arrive.
+var coordinatorLinks = []link{}
+
+var adminLinks = []link{
+	{"/manage/alerts", "manage.alerts"},
+	{"/manage/organisations", "manage.organisations"},
+	{"/manage/users", "manage.users"},
+}
+
+func manageLinks(u *model.User) []link {
+	links := append([]link{}, coordinatorLinks...)
+	if u.IsAdmin() {
+		links = append(links, adminLinks...)
+	}
+	return links
+}
