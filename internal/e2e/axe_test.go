@@ -3,6 +3,7 @@ package e2e
 import (
 	"fmt"
 	"strings"
+	"testing"
 
 	"github.com/chromedp/chromedp"
 )
@@ -33,15 +34,35 @@ type violation struct {
 // and evaluated in the page, never fetched from anywhere.
 func (b *Tab) CheckAxe() {
 	b.t.Helper()
-	if !Eval[bool](b, `typeof axe !== "undefined"`) {
-		Run(b, chromedp.Evaluate[chromedp.Void](b.e.axe))
-	}
-	vs := Run(b, chromedp.Evaluate[[]violation](axeRun, chromedp.EvalAwaitPromise))
-	for _, v := range vs {
+	for _, v := range b.axe() {
 		var nodes []string
 		for _, n := range v.Nodes {
 			nodes = append(nodes, fmt.Sprintf("      %s\n        %s", n.Target, n.HTML))
 		}
 		b.t.Errorf("axe %s (%s): %s\n%s", v.ID, v.Impact, v.Help, strings.Join(nodes, "\n"))
 	}
+}
+
+// axe returns the serious and critical violations in the page shown now.
+func (b *Tab) axe() []violation {
+	b.t.Helper()
+	if !Eval[bool](b, `typeof axe !== "undefined"`) {
+		Run(b, chromedp.Evaluate[chromedp.Void](b.e.axe))
+	}
+	return Run(b, chromedp.Evaluate[[]violation](axeRun, chromedp.EvalAwaitPromise))
+}
+
+// axeCanary is a page with a violation axe-core must report, so that a check that
+// silently stopped working (axe not loaded, a changed result shape) fails loudly.
+const axeCanary = `data:text/html,<!DOCTYPE html><html lang="en"><title>canary</title><main><img src="x.png"></main></html>`
+
+// checkAxeWorks fails unless axe-core finds the canary's image without alt text.
+func checkAxeWorks(t *testing.T, b *Tab) {
+	b.Do(chromedp.Navigate(axeCanary))
+	for _, v := range b.axe() {
+		if v.ID == "image-alt" {
+			return
+		}
+	}
+	t.Fatal("axe-core did not report the canary page's image without alt text: the accessibility check is not working")
 }

@@ -57,10 +57,17 @@ func newEnv(t *testing.T) *Env {
 	if _, err := demo.Load(t.Context(), srv.DB, io.Discard); err != nil {
 		t.Fatalf("load demo content: %v", err)
 	}
+	// Screenshots go to $TEST_OUTPUT/screenshots (make test names the folder),
+	// emptied first so that no picture of a page that is gone stays behind.
 	out := os.Getenv("TEST_OUTPUT")
 	if out == "" {
 		out = t.TempDir()
-	} else if err := os.MkdirAll(out, 0o755); err != nil {
+	}
+	out = filepath.Join(out, "screenshots")
+	if err := os.RemoveAll(out); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
 		t.Fatal(err)
 	}
 

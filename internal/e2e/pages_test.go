@@ -68,6 +68,7 @@ func checkPages(t *testing.T, e *Env) {
 			tabs[p.As] = e.Tab(t, p.As)
 		}
 	}
+	t.Run("axe-canary", func(t *testing.T) { b := tabs[Anonymous]; b.t = t; checkAxeWorks(t, b) })
 	for _, lang := range langs {
 		for _, p := range pages {
 			t.Run(p.Name+"/"+lang, func(t *testing.T) {
