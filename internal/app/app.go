@@ -16,10 +16,14 @@ import (
 	"spor/internal/alerts"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/documents"
+	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
 	"spor/internal/me"
+	"spor/internal/news"
 	"spor/internal/organisations"
+	"spor/internal/programmes"
 	"spor/web"
 )
 
@@ -75,6 +79,13 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	alertH := alerts.NewHandler(alerts.NewStore(pool), sm, cfg.SecureCookies)
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
+	// The events and tracks features fill these boxes by setting the functions here.
+	progH := programmes.NewHandler(programmes.NewStore(pool), sm,
+		programmes.Extras{ProgrammeEvents: nil, ProgrammeTracks: nil})
+	groupStore := groups.NewStore(pool)
+	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: nil})
+	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
+	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -106,12 +117,22 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		authH.Routes(r)
 		alertH.Routes(r)
 		meH.Routes(r)
+		progH.Routes(r)
+		groupH.Routes(r)
+		newsH.Routes(r)
+		docH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			progH.ManageRoutes(r)
+			r.Route("/groups", func(r chi.Router) {
+				groupH.ManageRoutes(r)
+				newsH.ManageRoutes(r)
+				docH.ManageRoutes(r)
+			})
 		})
 	})
 	return &App{Handler: r, Sessions: sm, store: store}

@@ -15,6 +15,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/model"
 	views "spor/templates/me"
 )
 
@@ -38,7 +39,24 @@ func (s *Store) Page(ctx context.Context, userID int64) (views.MePage, error) {
 }
 
 // queueSections is where each feature's /me section queues its query.
-func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {}
+func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {
+	queueFollowedGroups(b, userID, p)
+}
+
+// queueFollowedGroups queues the groups the user follows, with follower counts.
+func queueFollowedGroups(b *pgx.Batch, userID int64, p *views.MePage) {
+	b.Queue(`SELECT g.slug, g.title, g.summary, g.lang, g.visibility,
+			(SELECT count(*) FROM group_followers f2 JOIN users u ON u.id = f2.user_id WHERE f2.group_id = g.id AND NOT u.disabled)
+		FROM group_followers f JOIN groups g ON g.id = f.group_id WHERE f.user_id = $1 ORDER BY g.title`, userID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			p.FollowedGroups, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Group, error) {
+				var g model.Group
+				return g, row.Scan(&g.Slug, &g.Title, &g.Summary, &g.Lang, &g.Visibility, &g.Followers)
+			})
+			return err
+		})
+}
 
 // Handler serves /me.
 type Handler struct {

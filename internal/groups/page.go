@@ -1,0 +1,97 @@
+package groups
+
+import (
+	"context"
+
+	"github.com/jackc/pgx/v5"
+
+	"spor/internal/database"
+	"spor/internal/model"
+	views "spor/templates/groups"
+)
+
+// GroupEventsFunc queues the query for a group's upcoming events on b (the events
+// feature provides it; nil leaves the box empty).
+type GroupEventsFunc func(b *pgx.Batch, groupID int64, into *[]model.EventSummary)
+
+// Extras are what other features contribute to the group page, injected by app.
+type Extras struct {
+	GroupEvents GroupEventsFunc
+}
+
+const groupColumns = `g.id, coalesce(g.programme_id, 0), coalesce(p.slug, ''), coalesce(p.title, ''), g.slug, g.title,
+	g.summary, g.body_md, g.body_html, g.lang, g.visibility, g.project_url, g.created_at`
+
+func scanGroup(row pgx.Row, extra ...any) (model.Group, error) {
+	var g model.Group
+	dest := append([]any{&g.ID, &g.ProgrammeID, &g.ProgrammeSlug, &g.ProgrammeTitle, &g.Slug, &g.Title,
+		&g.Summary, &g.BodyMD, &g.BodyHTML, &g.Lang, &g.Visibility, &g.ProjectURL, &g.CreatedAt}, extra...)
+	err := row.Scan(dest...)
+	return g, err
+}
+
+// Page loads the group page in two round trips whatever the group holds: the group
+// itself (by current or old slug, with the visitor's relation to it), then one batch
+// with contacts, news, documents, followers by organisation and upcoming events.
+func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Extras) (views.GroupPage, error) {
+	var p views.GroupPage
+	var userID int64
+	if u != nil {
+		userID = u.ID
+	}
+	g, err := scanGroup(s.db.QueryRow(ctx, `SELECT `+groupColumns+`,
+			greatest(g.updated_at, (SELECT max(updated_at) FROM contacts WHERE group_id = g.id),
+				(SELECT max(publish_at) FROM news WHERE group_id = g.id AND publish_at <= now()),
+				(SELECT max(created_at) FROM documents WHERE group_id = g.id)),
+			$2::bigint <> 0 AND ($3::boolean OR EXISTS (SELECT 1 FROM group_coordinators c WHERE c.group_id = g.id AND c.user_id = $2)),
+			EXISTS (SELECT 1 FROM group_followers f WHERE f.group_id = g.id AND f.user_id = $2)
+		FROM groups g LEFT JOIN programmes p ON p.id = g.programme_id WHERE g.id = `+bySlug,
+		slug, userID, u.IsAdmin()), &p.UpdatedAt, &p.CanEdit, &p.Following)
+	if err != nil {
+		return p, database.Wrap(err, "groups: page")
+	}
+	p.Group = g
+	if !g.Ref().VisibleTo(u) {
+		return p, nil // the handler refuses; nothing more to load
+	}
+	var b pgx.Batch
+	contactVis := "AND visibility = 'public'"
+	if u != nil {
+		contactVis = ""
+	}
+	b.Queue(`SELECT `+contactColumns+` FROM contacts WHERE group_id = $1 `+contactVis+` ORDER BY position, id LIMIT 50`, g.ID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			p.Contacts, err = pgx.CollectRows(rows, scanContact)
+			return err
+		})
+	b.Queue(`SELECT n.id, n.title, n.lang, n.publish_at FROM news n
+		WHERE n.group_id = $1 AND n.publish_at <= now() ORDER BY n.publish_at DESC, n.id DESC LIMIT 5`, g.ID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			p.News, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.News, error) {
+				var n model.News
+				return n, row.Scan(&n.ID, &n.Title, &n.Lang, &n.PublishAt)
+			})
+			return err
+		})
+	b.Queue(`SELECT id, title, description, lang, filename, content_type, size, created_at FROM documents
+		WHERE group_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50`, g.ID).
+		Query(func(rows pgx.Rows) error {
+			var err error
+			p.Documents, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Document, error) {
+				var d model.Document
+				return d, row.Scan(&d.ID, &d.Title, &d.Description, &d.Lang, &d.Filename, &d.ContentType, &d.Size, &d.CreatedAt)
+			})
+			return err
+		})
+	queueOrgCounts(&b, g.ID, &p.Followers)
+	if extras.GroupEvents != nil {
+		extras.GroupEvents(&b, g.ID, &p.Events)
+	}
+	err = s.db.SendBatch(ctx, &b).Close()
+	for _, o := range p.Followers {
+		p.FollowerTotal += o.Count
+	}
+	return p, database.Wrap(err, "groups: page")
+}
