@@ -5,9 +5,9 @@ import (
 	"net/url"
 	"strconv"
 
+	"spor/internal/i18n"
 	"spor/internal/model"
 	"spor/templates/components"
-	"spor/internal/i18n"
 )
 
 // Manage is /manage/groups/{id}/documents: the list and the upload form.

@@ -34,7 +34,9 @@ type Form struct {
 
 func groupURL(slug string) string { return "/groups/" + slug }
 
-func itemURL(slug string, id int64) string { return "/groups/" + slug + "/news/" + strconv.FormatInt(id, 10) }
+func itemURL(slug string, id int64) string {
+	return "/groups/" + slug + "/news/" + strconv.FormatInt(id, 10)
+}
 
 func manageURL(groupID int64, rest string) string {
 	return "/manage/groups/" + strconv.FormatInt(groupID, 10) + rest

@@ -51,7 +51,6 @@ func dateValue(t *time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-
 func langOptions() []components.Option {
 	var opts []components.Option
 	for _, l := range model.ContentLangs {
