@@ -50,6 +50,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	cfg := opts.Config
 	if opts.LoginLimits.Window == 0 {
 		opts.LoginLimits = auth.DefaultLimits
+		opts.LoginLimits.PerIP = cfg.LoginPerIP
 	}
 
 	store := pgxstore.NewWithCleanupInterval(pool, opts.SessionCleanup)
