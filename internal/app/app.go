@@ -57,7 +57,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	sm := scs.New()
 	sm.Store = store
 	sm.Lifetime = 12 * time.Hour
-	sm.IdleTimeout = 2 * time.Hour
+	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
 	if cfg.SecureCookies {
 		// __Host- cookies must be Secure, path /, and carry no Domain: the browser
