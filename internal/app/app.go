@@ -55,7 +55,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	store := pgxstore.NewWithCleanupInterval(pool, opts.SessionCleanup)
 	sm := scs.New()
-	sm.Store = store
+	sm.Store = countedStore{store}
 	sm.Lifetime = 12 * time.Hour
 	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
