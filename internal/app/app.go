@@ -3,7 +3,10 @@
 package app
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
@@ -39,13 +42,39 @@ type Options struct {
 type App struct {
 	Handler  http.Handler
 	Sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
+	stop     chan struct{}
+	done     chan struct{}
+	once     sync.Once
 }
 
-// Close stops background work (session clean-up).
+// Close stops background work (session clean-up) and waits for it to end.
 func (a *App) Close() {
-	if a.store != nil {
-		a.store.StopCleanup()
+	a.once.Do(func() {
+		if a.stop != nil {
+			close(a.stop)
+			<-a.done
+		}
+	})
+}
+
+// cleanSessions deletes expired sessions every interval until stop is closed. It
+// replaces pgxstore's own clean-up goroutine, whose start and StopCleanup race
+// (the race detector flags them when the app is closed soon after it starts).
+func cleanSessions(pool *pgxpool.Pool, interval time.Duration, stop, done chan struct{}) {
+	defer close(done)
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	for {
+		select {
+		case <-stop:
+			return
+		case <-t.C:
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			if _, err := pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil {
+				slog.Warn("session clean-up", "err", err)
+			}
+			cancel()
+		}
 	}
 }
 
@@ -57,7 +86,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		opts.LoginLimits.PerIP = cfg.LoginPerIP
 	}
 
-	store := pgxstore.NewWithCleanupInterval(pool, opts.SessionCleanup)
+	store := pgxstore.NewWithCleanupInterval(pool, 0)
 	sm := scs.New()
 	sm.Store = countedStore{store}
 	sm.Lifetime = 12 * time.Hour
@@ -136,5 +165,10 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			})
 		})
 	})
-	return &App{Handler: r, Sessions: sm, store: store}
+	a := &App{Handler: r, Sessions: sm}
+	if opts.SessionCleanup > 0 {
+		a.stop, a.done = make(chan struct{}), make(chan struct{})
+		go cleanSessions(pool, opts.SessionCleanup, a.stop, a.done)
+	}
+	return a
 }
