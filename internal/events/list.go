@@ -121,7 +121,7 @@ func (s *Store) Events(ctx context.Context, f model.EventFilter) (ListPage, erro
 		}
 	}
 	b.Queue(`SELECT DISTINCT p.slug, p.title FROM programmes p JOIN groups g ON g.programme_id = p.id
-		JOIN events e ON e.group_id = g.id WHERE `+upcoming+` ORDER BY p.title`).Query(options(&p.Programmes))
+		JOIN events e ON e.group_id = g.id WHERE ` + upcoming + ` ORDER BY p.title`).Query(options(&p.Programmes))
 	b.Queue(`SELECT DISTINCT g.slug, g.title FROM groups g JOIN events e ON e.group_id = g.id
 		WHERE `+upcoming+` AND ($1 OR g.visibility = 'public') ORDER BY g.title`, f.LoggedIn).Query(options(&p.Groups))
 	err := s.db.SendBatch(ctx, &b).Close()
