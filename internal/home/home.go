@@ -4,8 +4,8 @@ package home
 
 import (
 	"context"
-	"time"
 	"net/http"
+	"time"
 
 	"github.com/go-chi/chi/v5"
 	"github.com/jackc/pgx/v5"
