@@ -18,6 +18,7 @@ import (
 	"spor/internal/alerts"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/events"
 	"spor/internal/home"
 	"spor/internal/httpx"
 	"spor/internal/me"
@@ -80,6 +81,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	alertH := alerts.NewHandler(alerts.NewStore(pool), sm, cfg.SecureCookies)
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
+	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -111,12 +113,14 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		authH.Routes(r)
 		alertH.Routes(r)
 		meH.Routes(r)
+		eventH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			eventH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
