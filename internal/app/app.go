@@ -6,7 +6,6 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
-	"sync"
 	"time"
 
 	"github.com/alexedwards/scs/pgxstore"
@@ -20,6 +19,7 @@ import (
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/documents"
+	"spor/internal/events"
 	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
@@ -40,42 +40,16 @@ type Options struct {
 
 // App is the wired HTTP application.
 type App struct {
-	Handler  http.Handler
-	Sessions *scs.SessionManager
-	stop     chan struct{}
-	done     chan struct{}
-	once     sync.Once
+	Handler     http.Handler
+	Sessions    *scs.SessionManager
+	stopCleanup context.CancelFunc
+	cleanupDone chan struct{}
 }
 
-// Close stops background work (session clean-up) and waits for it to end.
+// Close stops background work (session clean-up) and waits for it.
 func (a *App) Close() {
-	a.once.Do(func() {
-		if a.stop != nil {
-			close(a.stop)
-			<-a.done
-		}
-	})
-}
-
-// cleanSessions deletes expired sessions every interval until stop is closed. It
-// replaces pgxstore's own clean-up goroutine, whose start and StopCleanup race
-// (the race detector flags them when the app is closed soon after it starts).
-func cleanSessions(pool *pgxpool.Pool, interval time.Duration, stop, done chan struct{}) {
-	defer close(done)
-	t := time.NewTicker(interval)
-	defer t.Stop()
-	for {
-		select {
-		case <-stop:
-			return
-		case <-t.C:
-			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-			if _, err := pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil {
-				slog.Warn("session clean-up", "err", err)
-			}
-			cancel()
-		}
-	}
+	a.stopCleanup()
+	<-a.cleanupDone
 }
 
 // New builds the application on pool.
@@ -86,6 +60,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		opts.LoginLimits.PerIP = cfg.LoginPerIP
 	}
 
+	// pgxstore's own clean-up goroutine races with its StopCleanup (the channel is
+	// made inside the goroutine), so Spor runs the clean-up itself.
 	store := pgxstore.NewWithCleanupInterval(pool, 0)
 	sm := scs.New()
 	sm.Store = countedStore{store}
@@ -116,6 +92,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: nil})
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
+	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -151,12 +128,14 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		groupH.Routes(r)
 		newsH.Routes(r)
 		docH.Routes(r)
+		eventH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			eventH.ManageRoutes(r)
 			progH.ManageRoutes(r)
 			r.Route("/groups", func(r chi.Router) {
 				groupH.ManageRoutes(r)
@@ -165,10 +144,32 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			})
 		})
 	})
-	a := &App{Handler: r, Sessions: sm}
-	if opts.SessionCleanup > 0 {
-		a.stop, a.done = make(chan struct{}), make(chan struct{})
-		go cleanSessions(pool, opts.SessionCleanup, a.stop, a.done)
-	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
+}
+
+// cleanup deletes expired sessions and old login counters every interval until ctx
+// ends (interval 0: never).
+func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}) {
+	defer close(done)
+	if interval <= 0 {
+		return
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if _, err := pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil && ctx.Err() == nil {
+				slog.Warn("session clean-up", "err", err)
+			}
+			if _, err := pool.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`); err != nil && ctx.Err() == nil {
+				slog.Warn("rate-limit clean-up", "err", err)
+			}
+		}
+	}
 }

@@ -83,6 +83,25 @@ centralbiblioteksområder. Målet er en tydelig effekt på de deltagende bibliot
 	if _, err := tx.Exec(ctx, `INSERT INTO group_coordinators (group_id, user_id) VALUES ($1, $2)`, g, d.Users["koordinator@example.org"]); err != nil {
 		return err
 	}
+	// A Swedish regional group of Digitalt först, coordinated from Dalarna.
+	sv := "Regionbiblioteket i Dalarna samlar här material och nyheter från Digitalt först för länets bibliotek."
+	svHTML, err := markdown.Render(sv)
+	if err != nil {
+		return err
+	}
+	var se int64
+	if err := tx.QueryRow(ctx, `INSERT INTO groups (programme_id, slug, title, summary, body_md, body_html, lang, visibility)
+		VALUES ($1, 'digitalt-forst-dalarna', 'Digitalt först i Dalarna', $2, $3, $4, 'sv', 'public') RETURNING id`,
+		d.Programmes["digitalt-forst"], "Länets arbete med Digitalt först med användaren i fokus.", sv, svHTML).Scan(&se); err != nil {
+		return fmt.Errorf("demo: swedish group: %w", err)
+	}
+	d.Groups["digitalt-forst-dalarna"] = se
+	if _, err := tx.Exec(ctx, `INSERT INTO group_coordinators (group_id, user_id) VALUES ($1, $2)`, se, d.Users["samordnare@example.org"]); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(ctx, `INSERT INTO group_followers (group_id, user_id) VALUES ($1, $2)`, se, d.Users["ledare@example.org"]); err != nil {
+		return err
+	}
 	now := time.Now()
 	if _, err := tx.Exec(ctx, `INSERT INTO contacts (group_id, name, role, organisation, email, phone, position, checked_on) VALUES
 		($1, 'Anne Eksempel', 'Projektleder', 'Vejle Bibliotekerne', 'anne.eksempel@example.org', '+45 70 00 00 01', 1, $2),

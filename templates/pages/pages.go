@@ -9,6 +9,7 @@ type link struct{ href, title string }
 // add theirs here as they arrive.
 var coordinatorLinks = []link{
 	{"/manage/groups", "manage.groups"},
+	{"/manage/events", "manage.events"},
 }
 
 var adminLinks = []link{
