@@ -20,6 +20,7 @@ import (
 	"spor/internal/httpx"
 	"spor/internal/me"
 	"spor/internal/organisations"
+	"spor/internal/tracks"
 	"spor/web"
 )
 
@@ -75,6 +76,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	alertH := alerts.NewHandler(alerts.NewStore(pool), sm, cfg.SecureCookies)
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -106,12 +108,14 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		authH.Routes(r)
 		alertH.Routes(r)
 		meH.Routes(r)
+		trackH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			trackH.ManageRoutes(r)
 		})
 	})
 	return &App{Handler: r, Sessions: sm, store: store}
