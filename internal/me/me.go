@@ -38,7 +38,9 @@ func (s *Store) Page(ctx context.Context, userID int64) (views.MePage, error) {
 }
 
 // queueSections is where each feature's /me section queues its query.
-func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {}
+func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {
+	queueTracks(b, userID, p)
+}
 
 // Handler serves /me.
 type Handler struct {
