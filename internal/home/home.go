@@ -36,6 +36,7 @@ func (s *Store) Page(ctx context.Context) (views.HomePage, error) {
 		})
 		return err
 	})
+	queueTracks(&b, &p.Tracks)
 	err := s.db.SendBatch(ctx, &b).Close()
 	return p, database.Wrap(err, "home: page")
 }

@@ -121,3 +121,28 @@ func TestTrackPageQueriesDoNotGrow(t *testing.T) {
 		t.Error("participant count not shown")
 	}
 }
+
+func TestTracksListedOnHomeAndTracks(t *testing.T) {
+	srv := testutil.NewServer(t)
+	id := newTrack(t, srv.DB, "bibliotekschefsspar", true, 0)
+	addMeeting(t, srv.DB, id, "Att leda förändring", time.Now().Add(14*24*time.Hour))
+	hidden := newTrack(t, srv.DB, "utkast", true, 0)
+	if _, err := srv.DB.Exec(t.Context(), `UPDATE tracks SET published = false WHERE id = $1`, hidden); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	for _, path := range []string{"/?lang=en", "/tracks?lang=en"} {
+		res := c.Get(path)
+		doc := res.Doc(t)
+		card := doc.Find(`.card a[href="/tracks/bibliotekschefsspar"]`).Closest(".card")
+		if res.Status != 200 || card.Length() != 1 || !strings.Contains(card.Text(), "Next meeting") {
+			t.Errorf("%s: status %d, card %q", path, res.Status, card.Text())
+		}
+		if strings.Contains(res.Body, "/tracks/utkast") {
+			t.Errorf("%s lists an unpublished track", path)
+		}
+	}
+	if res := c.Get("/tracks/utkast"); res.Status != http.StatusNotFound {
+		t.Errorf("unpublished track: %d", res.Status)
+	}
+}
