@@ -47,6 +47,9 @@ func tracks(ctx context.Context, tx pgx.Tx, d *Data) error {
 	soon := time.Now().In(se).AddDate(0, 0, 21)
 	upcoming := func(weeks int) time.Time {
 		t := soon.AddDate(0, 0, 7*weeks)
+		for t.Weekday() != time.Thursday {
+			t = t.AddDate(0, 0, 1)
+		}
 		return time.Date(t.Year(), t.Month(), t.Day(), 13, 0, 0, 0, se)
 	}
 	for _, u := range []struct{ email, name, org string }{

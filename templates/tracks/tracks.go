@@ -162,3 +162,16 @@ func capacityValue(n int) string {
 	}
 	return strconv.Itoa(n)
 }
+
+// speakerRest is what follows a speaker's name: ", affiliation" and a colon before
+// the talk's title.
+func speakerRest(s model.Speaker) string {
+	out := ""
+	if s.Affiliation != "" {
+		out = ", " + s.Affiliation
+	}
+	if s.TalkTitle != "" {
+		out += ":"
+	}
+	return out
+}
