@@ -8,8 +8,11 @@ import (
 	"time"
 
 	"github.com/PuerkitoBio/goquery"
+	"github.com/jackc/pgx/v5"
 
+	"spor/internal/model"
 	"spor/internal/testutil"
+	"spor/internal/tracks"
 )
 
 func TestScheduleByTermNumberedInOrder(t *testing.T) {
@@ -145,5 +148,25 @@ func TestTracksListedOnHomeAndTracks(t *testing.T) {
 	}
 	if res := c.Get("/tracks/utkast"); res.Status != http.StatusNotFound {
 		t.Errorf("unpublished track: %d", res.Status)
+	}
+}
+
+func TestQueueProgrammeTracks(t *testing.T) {
+	db := testutil.NewDB(t)
+	id := newTrack(t, db, "dalasparet", true, 0)
+	addMeeting(t, db, id, "Kick off", time.Now().Add(48*time.Hour))
+	join(t, db, id, testutil.CreateUser(t, db, "staff", "Falu stadsbibliotek").ID)
+	var prog int64
+	if err := db.QueryRow(t.Context(), `SELECT programme_id FROM tracks WHERE id = $1`, id).Scan(&prog); err != nil {
+		t.Fatal(err)
+	}
+	var list []model.TrackSummary
+	var b pgx.Batch
+	tracks.QueueProgrammeTracks(&b, prog, &list)
+	if err := db.SendBatch(t.Context(), &b).Close(); err != nil {
+		t.Fatal(err)
+	}
+	if len(list) != 1 || list[0].Slug != "dalasparet" || list[0].Participants != 1 || list[0].NextMeeting == nil {
+		t.Errorf("programme tracks = %+v", list)
 	}
 }
