@@ -97,8 +97,8 @@ func tracks(ctx context.Context, tx pgx.Tx, d *Data) error {
 		{
 			slug: "digitalt-forst-ambassadorer", title: "Digitalt först-ambassadörer", audience: "Ambassadörer från länets bibliotek",
 			summary: "Tre vårträffar med påfyllning av kunskap och tid för erfarenhetsutbyte. Du behöver inte vara teknisk, bara nyfiken på bibliotekens roll i en digital tid.",
-			goals: []string{"Inspirera till lärande bland kollegor och allmänhet.", "Dela erfarenheter mellan länets bibliotek."},
-			open: true, coordinators: []string{"samordnare@example.org"},
+			goals:   []string{"Inspirera till lärande bland kollegor och allmänhet.", "Dela erfarenheter mellan länets bibliotek."},
+			open:    true, coordinators: []string{"samordnare@example.org"},
 			participants: []string{"chef.mora@example.org"},
 			meetings: []demoMeeting{
 				{title: "Ambassadörsträff 1: uppstart", description: "Vad gör en ambassadör? Vi planerar vårens arbete tillsammans.", start: day(2019, time.February, 14, 9), minutes: 180,
@@ -110,8 +110,8 @@ func tracks(ctx context.Context, tx pgx.Tx, d *Data) error {
 		{
 			slug: "bibliotekschefsspar", title: "Bibliotekschefsspåret", audience: "Bibliotekschefer och verksamhetsledare",
 			summary: "Tid för gemensam reflektion om bibliotekens roll i samhällsutvecklingen och metoder för att leda en förändringsprocess.",
-			goals: []string{"Leda verksamheten genom den digitala transformationen.", "Formulera bibliotekets roll i en digital tid."},
-			open: true, capacity: 20, coordinators: []string{"samordnare@example.org"},
+			goals:   []string{"Leda verksamheten genom den digitala transformationen.", "Formulera bibliotekets roll i en digital tid."},
+			open:    true, capacity: 20, coordinators: []string{"samordnare@example.org"},
 			participants: []string{"ledare@example.org", "chef.borlange@example.org"},
 			meetings: []demoMeeting{
 				{title: "Att leda förändring", description: "Vi delar erfarenheter av förändringsarbete och provar en modell för att leda det.", start: upcoming(0), minutes: 120,

@@ -17,7 +17,7 @@ import (
 func meetingForm(title, start, end, status string) url.Values {
 	return url.Values{"title": {title}, "description": {"Vi reflekterar tillsammans."}, "zone": {"Europe/Stockholm"},
 		"starts_at": {start}, "ends_at": {end}, "online_url": {"https://meet.example.org/dala"}, "status": {status},
-		"speakers": {"Eva Exempel | ett universitet i Sundsvall | Digitalisering i vardagen\nOla Prov | Regionen"},
+		"speakers":  {"Eva Exempel | ett universitet i Sundsvall | Digitalisering i vardagen\nOla Prov | Regionen"},
 		"materials": {"Bilder | https://example.org/bilder.pdf"}}
 }
 
