@@ -23,6 +23,7 @@ import (
 	"spor/internal/httpx"
 	"spor/internal/me"
 	"spor/internal/organisations"
+	"spor/internal/tracks"
 	"spor/web"
 )
 
@@ -82,6 +83,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -114,6 +116,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		alertH.Routes(r)
 		meH.Routes(r)
 		eventH.Routes(r)
+		trackH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
@@ -121,6 +124,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
 			eventH.ManageRoutes(r)
+			trackH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())

@@ -41,6 +41,7 @@ func (s *Store) Page(ctx context.Context, userID int64) (views.MePage, error) {
 // queueSections is where each feature's /me section queues its query.
 func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {
 	queueRegistrations(b, userID, &p.Registrations)
+	queueTracks(b, userID, p)
 }
 
 // queueRegistrations queues the user's upcoming events with their place or waitlist

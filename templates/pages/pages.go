@@ -9,6 +9,7 @@ type link struct{ href, title string }
 // add theirs here as they arrive.
 var coordinatorLinks = []link{
 	{"/manage/events", "manage.events"},
+	{"/manage/tracks", "manage.tracks"},
 }
 
 var adminLinks = []link{
