@@ -27,6 +27,7 @@ import (
 	"spor/internal/news"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
+	"spor/internal/tracks"
 	"spor/web"
 )
 
@@ -93,6 +94,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -129,6 +131,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		newsH.Routes(r)
 		docH.Routes(r)
 		eventH.Routes(r)
+		trackH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
@@ -142,6 +145,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				newsH.ManageRoutes(r)
 				docH.ManageRoutes(r)
 			})
+			trackH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())

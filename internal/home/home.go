@@ -38,6 +38,7 @@ func (s *Store) Page(ctx context.Context, loggedIn bool) (views.HomePage, error)
 		return err
 	})
 	queueUpcomingEvents(&b, loggedIn, &p.Events)
+	queueTracks(&b, &p.Tracks)
 	err := s.db.SendBatch(ctx, &b).Close()
 	return p, database.Wrap(err, "home: page")
 }

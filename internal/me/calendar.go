@@ -24,7 +24,7 @@ import (
 type FeedSource func(ctx context.Context, db *pgxpool.Pool, userID int64, baseURL string) ([]ical.Event, error)
 
 // feedSources are what /me/calendar/{token}.ics is made of, in order.
-var feedSources = []FeedSource{registrationFeed}
+var feedSources = []FeedSource{registrationFeed, trackMeetings}
 
 var tokenRE = regexp.MustCompile(`^[0-9a-f]{32,128}$`)
 

@@ -42,6 +42,7 @@ func (s *Store) Page(ctx context.Context, userID int64) (views.MePage, error) {
 func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {
 	queueRegistrations(b, userID, &p.Registrations)
 	queueFollowedGroups(b, userID, p)
+	queueTracks(b, userID, p)
 }
 
 // queueRegistrations queues the user's upcoming events with their place or waitlist

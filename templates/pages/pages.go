@@ -10,6 +10,7 @@ type link struct{ href, title string }
 var coordinatorLinks = []link{
 	{"/manage/groups", "manage.groups"},
 	{"/manage/events", "manage.events"},
+	{"/manage/tracks", "manage.tracks"},
 }
 
 var adminLinks = []link{
