@@ -88,9 +88,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
 	// The events and tracks features fill these boxes by setting the functions here.
 	progH := programmes.NewHandler(programmes.NewStore(pool), sm,
-		programmes.Extras{ProgrammeEvents: nil, ProgrammeTracks: nil})
+		programmes.Extras{ProgrammeEvents: events.QueueProgrammeUpcoming, ProgrammeTracks: tracks.QueueProgrammeTracks})
 	groupStore := groups.NewStore(pool)
-	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: nil})
+	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming})
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
