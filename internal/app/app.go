@@ -14,6 +14,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"spor/internal/alerts"
+	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/home"
@@ -75,6 +76,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	alertH := alerts.NewHandler(alerts.NewStore(pool), sm, cfg.SecureCookies)
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
+	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -106,12 +108,14 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		authH.Routes(r)
 		alertH.Routes(r)
 		meH.Routes(r)
+		assessmentH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			assessmentH.ManageRoutes(r)
 		})
 	})
 	return &App{Handler: r, Sessions: sm, store: store}

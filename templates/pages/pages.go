@@ -7,7 +7,9 @@ type link struct{ href, title string }
 
 // ManageSections lists the /manage sections by the role that may use them. Domains
 // add theirs here as they arrive.
-var coordinatorLinks = []link{}
+var coordinatorLinks = []link{
+	{"/manage/assessment", "manage.assessment"},
+}
 
 var adminLinks = []link{
 	{"/manage/alerts", "manage.alerts"},
