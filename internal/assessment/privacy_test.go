@@ -11,8 +11,8 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 
-	"spor/templates/assessment"
 	"spor/internal/testutil"
+	"spor/templates/assessment"
 )
 
 func TestDeleteOneAndAll(t *testing.T) {

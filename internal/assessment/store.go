@@ -45,7 +45,7 @@ func (s *Store) TakePage(ctx context.Context, userID int64) ([]model.Statement, 
 	var draftVersion int
 	var raw map[string]int
 	var b pgx.Batch
-	b.Queue(`SELECT `+statementColumns+` FROM assessment_statements s WHERE s.version_id = `+currentVersion+` ORDER BY s.position`).
+	b.Queue(`SELECT ` + statementColumns + ` FROM assessment_statements s WHERE s.version_id = ` + currentVersion + ` ORDER BY s.position`).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			list, err = pgx.CollectRows(rows, scanStatement)
