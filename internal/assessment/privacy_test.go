@@ -198,6 +198,9 @@ func TestProgressChartCarriesTheValues(t *testing.T) {
 	if ch, _ := doc.Find("#latest-table tr[data-area=safety] [data-change]").Attr("data-change"); ch != "2.00" {
 		t.Errorf("change since previous %q, want 2.00", ch)
 	}
+	if me := c.Get("/me").Body; !strings.Contains(me, "Du gennemførte den senest 1. september 2025") {
+		t.Error("/me does not show the date of the latest attempt")
+	}
 	if strings.Contains(res.Body, "<script>") {
 		t.Error("inline script on the results page")
 	}
