@@ -51,13 +51,14 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	cfg := opts.Config
 	if opts.LoginLimits.Window == 0 {
 		opts.LoginLimits = auth.DefaultLimits
+		opts.LoginLimits.PerIP = cfg.LoginPerIP
 	}
 
 	store := pgxstore.NewWithCleanupInterval(pool, opts.SessionCleanup)
 	sm := scs.New()
-	sm.Store = store
+	sm.Store = countedStore{store}
 	sm.Lifetime = 12 * time.Hour
-	sm.IdleTimeout = 2 * time.Hour
+	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
 	if cfg.SecureCookies {
 		// __Host- cookies must be Secure, path /, and carry no Domain: the browser

@@ -22,6 +22,10 @@ type Config struct {
 	LogFormat     string // text or json
 	LogLevel      slog.Level
 	UploadLimit   int64 // bytes per uploaded document
+	// LoginPerIP caps login attempts per client IP in 15 minutes. A whole library
+	// often shares one address, so it is generous; failures per account are capped
+	// separately at 5.
+	LoginPerIP int
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -68,6 +72,14 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("UPLOAD_LIMIT_MB=%q: want a whole number of MiB from 1 to 1024", v))
 		}
 		c.UploadLimit = int64(n) << 20
+	}
+	c.LoginPerIP = 100
+	if v := getenv("LOGIN_LIMIT_PER_IP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of attempts per 15 minutes, 1 or more", v))
+		}
+		c.LoginPerIP = n
 	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {

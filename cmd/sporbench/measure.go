@@ -1,0 +1,49 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/internal/scale"
+)
+
+// scalePassword is the password of every user `spor seed scale` creates.
+const scalePassword = scale.Password
+
+// measure runs the load against each page and prints the table.
+func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pid int) error {
+	targets, err := discover(ctx, base, pool)
+	if err != nil {
+		return err
+	}
+	client := newClient(o.conns)
+	mem := sampleMemory(pid)
+	trivial := load(ctx, client, base, target{name: "trivial handler (ceiling)", path: "/bench/trivial"}, o.conns, o.duration)
+	results := []result{trivial}
+	for _, t := range targets {
+		step("loading %s (%s)", t.name, t.path)
+		results = append(results, load(ctx, client, base, t, o.conns, o.duration))
+	}
+	peak := mem.Stop()
+	contention, err := contend(ctx, base, pool)
+	if err != nil {
+		return err
+	}
+
+	var b strings.Builder
+	fmt.Fprintf(&b, "| page | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors | DB round trips/req |\n")
+	fmt.Fprintf(&b, "|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, r := range results {
+		fmt.Fprintf(&b, "| %s | %.0f | %.2f | %s | %s | %s | %d | %.1f |\n",
+			r.name, r.rps, r.rps/trivial.rps, ms(r.p50), ms(r.p95), ms(r.p99), r.errors, r.queries)
+	}
+	fmt.Fprintf(&b, "\nServer peak memory (RSS) under load: %.0f MB. %d connections, %s per page after a warm-up.\n",
+		float64(peak)/1024, o.conns, o.duration)
+	fmt.Fprintf(&b, "\n%s\n", contention)
+	fmt.Fprint(os.Stdout, b.String())
+	return nil
+}
