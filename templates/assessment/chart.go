@@ -36,8 +36,9 @@ type Series struct {
 
 // Tick is a labelled position on an axis.
 type Tick struct {
-	Pos   float64
-	Label string
+	Pos    float64
+	Label  string
+	Anchor string // text-anchor of an x label: the outermost ones stay inside the chart
 }
 
 // LineChart is a server-rendered line chart of area scores over time.
@@ -70,7 +71,13 @@ func NewLineChart(labels []string, values map[string][]*float64) LineChart {
 		return c.Left + 10 + float64(i)*step
 	}
 	for i, l := range labels {
-		c.XTicks = append(c.XTicks, Tick{Pos: x(i), Label: l})
+		anchor := "middle"
+		if len(labels) > 1 && i == 0 {
+			anchor = "start"
+		} else if len(labels) > 1 && i == len(labels)-1 {
+			anchor = "end"
+		}
+		c.XTicks = append(c.XTicks, Tick{Pos: x(i), Label: l, Anchor: anchor})
 	}
 	for v := model.ScaleMin; v <= model.ScaleMax; v++ {
 		c.YTicks = append(c.YTicks, Tick{Pos: ScoreY(float64(v)), Label: strconv.Itoa(v)})
