@@ -107,29 +107,29 @@ func StrongestWeakest(scores map[string]float64) (strong, weak string) {
 	return strong, weak
 }
 
-// Term is a half-year: year*2 for January–June, year*2+1 for July–December.
-type Term int
+// HalfYear is an assessment term: year*2 for January–June, year*2+1 for July–December.
+type HalfYear int
 
-// TermOf returns the term t falls in.
-func TermOf(t time.Time) Term {
+// HalfYearOf returns the half-year t falls in.
+func HalfYearOf(t time.Time) HalfYear {
 	h := 0
 	if t.Month() > time.June {
 		h = 1
 	}
-	return Term(t.Year()*2 + h)
+	return HalfYear(t.Year()*2 + h)
 }
 
 // Year is the term's calendar year.
-func (t Term) Year() int { return int(t) / 2 }
+func (t HalfYear) Year() int { return int(t) / 2 }
 
 // Autumn reports whether the term is the second half of its year.
-func (t Term) Autumn() bool { return int(t)%2 == 1 }
+func (t HalfYear) Autumn() bool { return int(t)%2 == 1 }
 
 // AreaStat is the aggregate of one area in one term for one scope. When fewer than
 // MinRespondents people answered, Shown is false and Mean and Dist are zero: the
 // numbers never leave the store.
 type AreaStat struct {
-	Term        Term
+	Term        HalfYear
 	Area        string
 	Respondents int
 	Shown       bool

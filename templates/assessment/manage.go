@@ -9,7 +9,7 @@ import (
 
 // TermStats is one term of an aggregate: a stat per area, in DigComp order.
 type TermStats struct {
-	Term  model.Term
+	Term  model.HalfYear
 	Label string
 	Stats []model.AreaStat
 }
@@ -51,7 +51,7 @@ type ManagePage struct {
 }
 
 // TermLabel names a term in the language of ctx: "Efterår 2025", "Hösten 2025", "H2 2025".
-func TermLabel(ctx context.Context, t model.Term) string {
+func TermLabel(ctx context.Context, t model.HalfYear) string {
 	if t.Autumn() {
 		return i18n.T(ctx, "assessment.term.autumn", "Year", t.Year())
 	}
@@ -62,7 +62,7 @@ func TermLabel(ctx context.Context, t model.Term) string {
 // gap against the targets in the latest term that has enough respondents.
 func BuildManage(ctx context.Context, stats []model.AreaStat, targets []model.Target) ManagePage {
 	var p ManagePage
-	byTerm := map[model.Term]int{}
+	byTerm := map[model.HalfYear]int{}
 	for _, s := range stats {
 		i, ok := byTerm[s.Term]
 		if !ok {

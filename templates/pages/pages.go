@@ -8,6 +8,8 @@ type link struct{ href, title string }
 // ManageSections lists the /manage sections by the role that may use them. Domains
 // add theirs here as they arrive.
 var coordinatorLinks = []link{
+	{"/manage/events", "manage.events"},
+	{"/manage/tracks", "manage.tracks"},
 	{"/manage/assessment", "manage.assessment"},
 }
 
