@@ -212,6 +212,7 @@ func TestResultsRoundTripsDoNotGrow(t *testing.T) {
 	c := srv.Client(t)
 	c.Login(u.Email)
 	insertAttempt(t, srv.DB, u.ID, time.Now().Add(-time.Hour), 3)
+	c.Get("/assessment/results") // shows (and so deletes) the login flash, a session write
 	few := c.Get("/assessment/results").Header.Get("X-Spor-Queries")
 	for i := 0; i < 12; i++ {
 		insertAttempt(t, srv.DB, u.ID, time.Now().Add(-time.Duration(i+2)*time.Hour), 4)
