@@ -16,6 +16,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"spor/internal/alerts"
+	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/documents"
@@ -95,6 +96,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL)
+	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -132,6 +134,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		docH.Routes(r)
 		eventH.Routes(r)
 		trackH.Routes(r)
+		assessmentH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
@@ -146,6 +149,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				docH.ManageRoutes(r)
 			})
 			trackH.ManageRoutes(r)
+			assessmentH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())

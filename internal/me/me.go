@@ -40,6 +40,8 @@ func (s *Store) Page(ctx context.Context, userID int64) (views.MePage, error) {
 
 // queueSections is where each feature's /me section queues its query.
 func queueSections(b *pgx.Batch, userID int64, p *views.MePage) {
+	b.Queue(`SELECT max(completed_at) FROM assessment_attempts WHERE user_id = $1`, userID).
+		QueryRow(func(row pgx.Row) error { return row.Scan(&p.AssessmentLatest) })
 	queueRegistrations(b, userID, &p.Registrations)
 	queueFollowedGroups(b, userID, p)
 	queueTracks(b, userID, p)

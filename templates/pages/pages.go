@@ -11,6 +11,7 @@ var coordinatorLinks = []link{
 	{"/manage/groups", "manage.groups"},
 	{"/manage/events", "manage.events"},
 	{"/manage/tracks", "manage.tracks"},
+	{"/manage/assessment", "manage.assessment"},
 }
 
 var adminLinks = []link{
