@@ -12,7 +12,7 @@ import (
 
 // GroupEventsFunc queues the query for a group's upcoming events on b (the events
 // feature provides it; nil leaves the box empty).
-type GroupEventsFunc func(b *pgx.Batch, groupID int64, into *[]model.EventSummary)
+type GroupEventsFunc func(b *pgx.Batch, groupID int64, staff bool, into *[]model.EventSummary)
 
 // Extras are what other features contribute to the group page, injected by app.
 type Extras struct {
@@ -87,7 +87,7 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 		})
 	queueOrgCounts(&b, g.ID, &p.Followers)
 	if extras.GroupEvents != nil {
-		extras.GroupEvents(&b, g.ID, &p.Events)
+		extras.GroupEvents(&b, g.ID, u != nil, &p.Events)
 	}
 	err = s.db.SendBatch(ctx, &b).Close()
 	for _, o := range p.Followers {
