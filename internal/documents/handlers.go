@@ -3,10 +3,8 @@ package documents
 import (
 	"context"
 	"errors"
-	"mime"
 	"net/http"
 	"strconv"
-	"strings"
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
@@ -84,40 +82,8 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, views.DownloadURL(g.Slug, d), http.StatusMovedPermanently)
 		return
 	}
-	etag := `"` + d.SHA256 + `"`
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	if g.Visibility == "staff" {
-		hd.Set("Cache-Control", "private, no-cache")
-	} else {
-		hd.Set("Cache-Control", "public, no-cache")
-	}
-	if etagMatch(r.Header.Get("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	data, err := h.store.Data(r.Context(), d.ID)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	hd.Set("Content-Type", d.ContentType)
-	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	_, _ = w.Write(data)
-}
-
-// etagMatch implements If-None-Match's weak comparison (RFC 9110 13.1.2).
-func etagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
+	httpx.ServeDownload(w, r, httpx.Download{Filename: d.Filename, ContentType: d.ContentType, SHA256: d.SHA256, Public: g.Visibility != "staff"},
+		func() ([]byte, error) { return h.store.Data(r.Context(), d.ID) })
 }
 
 // editable loads {id} and checks that the user may edit the group.

@@ -2,10 +2,7 @@ package tracks
 
 import (
 	"errors"
-	"mime"
 	"net/http"
-	"strconv"
-	"strings"
 
 	"github.com/go-chi/chi/v5"
 
@@ -49,40 +46,8 @@ func (h *Handler) downloadMaterial(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, views.FileURL(ref.TrackSlug, f), http.StatusMovedPermanently)
 		return
 	}
-	etag := `"` + f.SHA256 + `"`
-	hd := w.Header()
-	hd.Set("ETag", etag)
-	hd.Set("X-Content-Type-Options", "nosniff")
-	if ref.Published {
-		hd.Set("Cache-Control", "public, no-cache")
-	} else {
-		hd.Set("Cache-Control", "private, no-cache")
-	}
-	if etagMatch(r.Header.Get("If-None-Match"), etag) {
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	data, err := h.store.FileData(r.Context(), f.ID)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	hd.Set("Content-Type", f.ContentType)
-	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Filename}))
-	hd.Set("Content-Length", strconv.Itoa(len(data)))
-	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
-	_, _ = w.Write(data)
-}
-
-// etagMatch implements If-None-Match's weak comparison (RFC 9110 13.1.2).
-func etagMatch(header, etag string) bool {
-	for _, t := range strings.Split(header, ",") {
-		t = strings.TrimPrefix(strings.TrimSpace(t), "W/")
-		if t == "*" || t == etag {
-			return true
-		}
-	}
-	return false
+	httpx.ServeDownload(w, r, httpx.Download{Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Public: ref.Published},
+		func() ([]byte, error) { return h.store.FileData(r.Context(), f.ID) })
 }
 
 // uploadMaterial reads the form as a stream (upload.Form) once the meeting is known:

@@ -3,7 +3,6 @@
 package groups
 
 import (
-	"fmt"
 	"net/url"
 	"strconv"
 	"time"
@@ -68,17 +67,6 @@ func manageURL(id int64, rest string) string {
 }
 
 func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }
-
-// Size formats a byte count for people.
-func Size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d kB", (n+512)>>10)
-	}
-	return fmt.Sprintf("%d B", n)
-}
 
 func listURL(f model.GroupFilter) string {
 	q := url.Values{}

@@ -4,7 +4,6 @@ package tracks
 
 import (
 	"context"
-	"fmt"
 	"path"
 	"strconv"
 	"strings"
@@ -191,15 +190,5 @@ func FileURL(slug string, f model.MaterialFile) string {
 
 // fileFacts is "PDF, 1.2 MB": the type (from the checked file name) and the size.
 func fileFacts(f model.MaterialFile) string {
-	return strings.ToUpper(strings.TrimPrefix(path.Ext(f.Filename), ".")) + ", " + size(f.Size)
-}
-
-func size(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%d kB", (n+512)>>10)
-	}
-	return fmt.Sprintf("%d B", n)
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(f.Filename), ".")) + ", " + components.Size(f.Size)
 }
