@@ -3,8 +3,12 @@ package main
 import (
 	"context"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
+	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 
@@ -24,8 +28,11 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	mem := sampleMemory(pid)
 	trivial := load(ctx, client, base, target{name: "trivial handler (ceiling)", path: "/bench/trivial"}, o.conns, o.duration)
 	results := []result{trivial}
-	for _, t := range targets {
+	for i, t := range targets {
 		step("loading %s (%s)", t.name, t.path)
+		if o.profile {
+			go profile(ctx, filepath.Join(o.dataDir, "profiles", fmt.Sprintf("%02d.pprof", i+1)), o.duration)
+		}
 		results = append(results, load(ctx, client, base, t, o.conns, o.duration))
 	}
 	peak := mem.Stop()
@@ -46,4 +53,26 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	fmt.Fprintf(&b, "\n%s\n", contention)
 	fmt.Fprint(os.Stdout, b.String())
 	return nil
+}
+
+// profile records the server's CPU profile for d, after the warm-up, into file.
+func profile(ctx context.Context, file string, d time.Duration) {
+	time.Sleep(d / 5)
+	url := fmt.Sprintf("http://%s/debug/pprof/profile?seconds=%d", pprofAddr, max(1, int(d.Seconds())-1))
+	req, _ := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		step("profile: %v", err)
+		return
+	}
+	defer res.Body.Close()
+	_ = os.MkdirAll(filepath.Dir(file), 0o755)
+	f, err := os.Create(file)
+	if err != nil {
+		step("profile: %v", err)
+		return
+	}
+	defer f.Close()
+	_, _ = io.Copy(f, res.Body)
+	step("profile written to %s", file)
 }
