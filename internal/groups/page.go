@@ -19,6 +19,10 @@ type Extras struct {
 	GroupEvents GroupEventsFunc
 }
 
+// pageOrgs is how many following organisations the group page lists (the largest);
+// /groups/{slug}/followers lists them all.
+const pageOrgs = 50
+
 const groupColumns = `g.id, coalesce(g.programme_id, 0), coalesce(p.slug, ''), coalesce(p.title, ''), g.slug, g.title,
 	g.summary, g.body_md, g.body_html, g.lang, g.visibility, g.project_url, g.created_at`
 
@@ -85,13 +89,10 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 			})
 			return err
 		})
-	queueOrgCounts(&b, g.ID, &p.Followers)
+	queueOrgCounts(&b, g.ID, pageOrgs, &p.Followers, &p.FollowerTotal)
 	if extras.GroupEvents != nil {
 		extras.GroupEvents(&b, g.ID, &p.Events)
 	}
 	err = s.db.SendBatch(ctx, &b).Close()
-	for _, o := range p.Followers {
-		p.FollowerTotal += o.Count
-	}
 	return p, database.Wrap(err, "groups: page")
 }
