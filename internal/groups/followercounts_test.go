@@ -10,7 +10,8 @@ import (
 )
 
 // The group page's followers by organisation come from counts kept by triggers
-// (migrations/00007); every way a follower can change must move them.
+// (migrations/00007), as are the totals lists of groups show; every way a
+// follower can change must move them.
 func TestFollowerCountsFollowEveryChange(t *testing.T) {
 	srv := testutil.NewServer(t)
 	ctx := context.Background()
@@ -63,6 +64,16 @@ func TestFollowerCountsFollowEveryChange(t *testing.T) {
 				if strings.Contains(body, not) {
 					t.Errorf("group page still shows %q", not)
 				}
+			}
+			var kept, counted int
+			err := srv.DB.QueryRow(ctx, `SELECT (SELECT followers FROM group_follower_totals t JOIN groups g ON g.id = t.group_id WHERE g.slug = 'counted'),
+				(SELECT count(*) FROM group_followers f JOIN users u ON u.id = f.user_id JOIN groups g ON g.id = f.group_id
+					WHERE g.slug = 'counted' AND NOT u.disabled)`).Scan(&kept, &counted)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if kept != counted {
+				t.Errorf("the kept total is %d, the group has %d active followers", kept, counted)
 			}
 		})
 	}

@@ -75,8 +75,7 @@ func (s *Store) Groups(ctx context.Context, f model.GroupFilter) ([]model.Group,
 	b.Queue(`SELECT count(*)`+from, args...).QueryRow(func(row pgx.Row) error { return row.Scan(&pager.Total) })
 	pageArgs := append(append([]any{}, args...), pager.PerPage, pager.Offset())
 	b.Queue(`SELECT g.id, g.slug, g.title, g.summary, g.lang, g.visibility, coalesce(p.slug, ''), coalesce(p.title, ''),
-			(SELECT count(*) FROM group_followers gf WHERE gf.group_id = g.id
-				AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = gf.user_id AND u.disabled))`+
+			coalesce((SELECT followers FROM group_follower_totals t WHERE t.group_id = g.id), 0)`+
 		from+` ORDER BY g.title, g.id LIMIT $`+itoa(len(args)+1)+` OFFSET $`+itoa(len(args)+2), pageArgs...).
 		Query(func(rows pgx.Rows) error {
 			var err error
@@ -114,8 +113,7 @@ func (s *Store) Unfollow(ctx context.Context, groupID, userID int64) error {
 // FollowerCount returns how many active users follow the group.
 func (s *Store) FollowerCount(ctx context.Context, groupID int64) (int, error) {
 	var n int
-	err := s.db.QueryRow(ctx, `SELECT count(*) FROM group_followers f
-		WHERE f.group_id = $1 AND NOT EXISTS (SELECT 1 FROM users u WHERE u.id = f.user_id AND u.disabled)`, groupID).Scan(&n)
+	err := s.db.QueryRow(ctx, `SELECT coalesce((SELECT followers FROM group_follower_totals WHERE group_id = $1), 0)`, groupID).Scan(&n)
 	return n, database.Wrap(err, "groups: follower count")
 }
 
