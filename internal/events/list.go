@@ -47,10 +47,11 @@ const upcoming = `e.status <> 'draft' AND e.ends_at >= now()
 	AND e.starts_at >= now() - (SELECT coalesce(max(x.ends_at - x.starts_at), interval '0') FROM events x WHERE x.status <> 'draft')`
 
 // QueueGroupUpcoming queues the next five published or cancelled events of a group
-// (for the group page's "Upcoming events" box).
-func QueueGroupUpcoming(b *pgx.Batch, groupID int64, into *[]model.EventSummary) {
+// (for the group page's "Upcoming events" box): the group whose id is the SQL
+// expression group, with arg as its $1 (the groups package's slug lookup).
+func QueueGroupUpcoming(b *pgx.Batch, group string, arg any, into *[]model.EventSummary) {
 	b.Queue(`SELECT `+summaryCols+` FROM events e JOIN groups g ON g.id = e.group_id
-		WHERE e.group_id = $1 AND `+upcoming+` ORDER BY e.starts_at, e.id LIMIT 5`, groupID).Query(collectSummaries(into))
+		WHERE e.group_id = `+group+` AND `+upcoming+` ORDER BY e.starts_at, e.id LIMIT 5`, arg).Query(collectSummaries(into))
 }
 
 // QueueProgrammeUpcoming queues the upcoming events of every group of a programme.

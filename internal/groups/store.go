@@ -125,14 +125,17 @@ func (s *Store) FollowerCount(ctx context.Context, groupID int64) (int, error) {
 // (migrations/00007), and are read in order from an index, so the page costs the
 // same with 5 followers or 5,000. Organisations with as many followers are listed
 // by name; which of them make a cut is decided by id, so the index serves it.
-func queueOrgCounts(b *pgx.Batch, groupID int64, limit int, into *[]model.OrgCount, total *int) {
+//
+// The group is the SQL expression group with arg as its $1: "$1" and an id, or
+// bySlug and a slug.
+func queueOrgCounts(b *pgx.Batch, group string, arg any, limit int, into *[]model.OrgCount, total *int) {
 	var lim *int
 	if limit > 0 {
 		lim = &limit
 	}
-	b.Queue(`SELECT o.name, c.followers, coalesce((SELECT t.followers FROM group_follower_totals t WHERE t.group_id = $1), 0)
+	b.Queue(`SELECT o.name, c.followers, coalesce((SELECT t.followers FROM group_follower_totals t WHERE t.group_id = `+group+`), 0)
 		FROM group_org_followers c JOIN organisations o ON o.id = c.organisation_id
-		WHERE c.group_id = $1 AND c.followers > 0 ORDER BY c.followers DESC, c.organisation_id LIMIT $2`, groupID, lim).
+		WHERE c.group_id = `+group+` AND c.followers > 0 ORDER BY c.followers DESC, c.organisation_id LIMIT $2`, arg, lim).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			*into, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.OrgCount, error) {
@@ -156,7 +159,7 @@ func (s *Store) Followers(ctx context.Context, groupID int64, names bool, pager 
 	var people []model.Follower
 	var b pgx.Batch
 	var total int
-	queueOrgCounts(&b, groupID, 0, &orgs, &total)
+	queueOrgCounts(&b, "$1", groupID, 0, &orgs, &total)
 	if names {
 		b.Queue(`SELECT u.name, o.name FROM group_followers f JOIN users u ON u.id = f.user_id
 			JOIN organisations o ON o.id = u.organisation_id
