@@ -40,6 +40,7 @@ type options struct {
 	seed     int
 	scale    string // extra flags for spor seed scale, e.g. "--staff 2000"
 	profile  bool   // record a CPU profile of the server for each page
+	rounds   int    // runs per page; the best is kept
 }
 
 // pprofAddr is where the server under test serves its profiles with -profile.
@@ -50,7 +51,8 @@ func run(ctx context.Context) error {
 	flag.StringVar(&o.dataDir, "data", ".data/bench", "private cluster folder for the benchmark dataset")
 	flag.StringVar(&o.addr, "addr", "127.0.0.1:8181", "address the server under test listens on")
 	flag.IntVar(&o.conns, "c", 50, "concurrent connections")
-	flag.DurationVar(&o.duration, "d", 5*time.Second, "measured duration per page")
+	flag.DurationVar(&o.duration, "d", 4*time.Second, "measured duration per page")
+	flag.IntVar(&o.rounds, "rounds", 2, "runs per page, in turn; the best is kept (other work on the machine makes single runs noisy)")
 	flag.BoolVar(&o.reseed, "reseed", false, "drop and reload the dataset")
 	flag.IntVar(&o.seed, "seed", 1, "dataset seed")
 	flag.StringVar(&o.scale, "scale", "", "extra flags for `spor seed scale`")
