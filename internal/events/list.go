@@ -49,15 +49,19 @@ const upcoming = `e.status <> 'draft' AND e.ends_at >= now()
 // QueueGroupUpcoming queues the next five published or cancelled events of a group
 // (for the group page's "Upcoming events" box): the group whose id is the SQL
 // expression group, with arg as its $1 (the groups package's slug lookup).
-func QueueGroupUpcoming(b *pgx.Batch, group string, arg any, into *[]model.EventSummary) {
+// Staff-only events are listed for logged-in staff only.
+func QueueGroupUpcoming(b *pgx.Batch, group string, arg any, staff bool, into *[]model.EventSummary) {
 	b.Queue(`SELECT `+summaryCols+` FROM events e JOIN groups g ON g.id = e.group_id
-		WHERE e.group_id = `+group+` AND `+upcoming+` ORDER BY e.starts_at, e.id LIMIT 5`, arg).Query(collectSummaries(into))
+		WHERE e.group_id = `+group+` AND `+upcoming+` AND ($2 OR e.audience = 'public')
+		ORDER BY e.starts_at, e.id LIMIT 5`, arg, staff).Query(collectSummaries(into))
 }
 
 // QueueProgrammeUpcoming queues the upcoming events of every group of a programme.
-func QueueProgrammeUpcoming(b *pgx.Batch, programmeID int64, into *[]model.EventSummary) {
+// Staff-only events and groups are listed for logged-in staff only.
+func QueueProgrammeUpcoming(b *pgx.Batch, programmeID int64, staff bool, into *[]model.EventSummary) {
 	b.Queue(`SELECT `+summaryCols+` FROM events e JOIN groups g ON g.id = e.group_id
-		WHERE g.programme_id = $1 AND `+upcoming+` ORDER BY e.starts_at, e.id LIMIT 20`, programmeID).Query(collectSummaries(into))
+		WHERE g.programme_id = $1 AND `+upcoming+` AND ($2 OR (e.audience = 'public' AND g.visibility = 'public'))
+		ORDER BY e.starts_at, e.id LIMIT 20`, programmeID, staff).Query(collectSummaries(into))
 }
 
 // QueueHomeUpcoming queues the next five events the visitor may see, for the front page.

@@ -13,8 +13,9 @@ import (
 // GroupEventsFunc queues the query for a group's upcoming events on b (the events
 // feature provides it; nil leaves the box empty). The group is the SQL expression
 // group (a subquery or a parameter) with arg as its $1, so the query can go in the
-// same batch as the one that finds the group.
-type GroupEventsFunc func(b *pgx.Batch, group string, arg any, into *[]model.EventSummary)
+// same batch as the one that finds the group; staff says whether staff-only events
+// may be listed.
+type GroupEventsFunc func(b *pgx.Batch, group string, arg any, staff bool, into *[]model.EventSummary)
 
 // Extras are what other features contribute to the group page, injected by app.
 type Extras struct {
@@ -93,7 +94,7 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 		})
 	queueOrgCounts(&b, bySlug, slug, pageOrgs, &p.Followers, &p.FollowerTotal)
 	if extras.GroupEvents != nil {
-		extras.GroupEvents(&b, bySlug, slug, &p.Events)
+		extras.GroupEvents(&b, bySlug, slug, u != nil, &p.Events)
 	}
 	err := s.db.SendBatch(ctx, &b).Close()
 	return p, database.Wrap(err, "groups: page")

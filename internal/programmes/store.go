@@ -15,7 +15,7 @@ import (
 )
 
 // ProgrammeEventsFunc queues the query for a programme's upcoming events on b.
-type ProgrammeEventsFunc func(b *pgx.Batch, programmeID int64, into *[]model.EventSummary)
+type ProgrammeEventsFunc func(b *pgx.Batch, programmeID int64, staff bool, into *[]model.EventSummary)
 
 // ProgrammeTracksFunc queues the query for a programme's seminar tracks on b.
 type ProgrammeTracksFunc func(b *pgx.Batch, programmeID int64, into *[]model.TrackSummary)
@@ -81,7 +81,7 @@ func (s *Store) Page(ctx context.Context, slug string, staff bool, extras Extras
 			return err
 		})
 	if extras.ProgrammeEvents != nil {
-		extras.ProgrammeEvents(&b, p.ID, &v.Events)
+		extras.ProgrammeEvents(&b, p.ID, staff, &v.Events)
 	}
 	if extras.ProgrammeTracks != nil {
 		extras.ProgrammeTracks(&b, p.ID, &v.Tracks)

@@ -108,8 +108,10 @@ func MeetingEvent(m model.Meeting, baseURL string) ical.Event {
 		Categories:  []string{m.TrackTitle},
 		Updated:     m.UpdatedAt,
 	}
-	if e.Location == "" {
-		e.Location = m.OnlineURL
+	// The public schedule names no meeting link: those are for participants, whose
+	// personal feed carries them.
+	if e.Location == "" && m.OnlineURL != "" {
+		e.Location = "Online"
 	}
 	if m.Cancelled() {
 		e.Status = ical.StatusCancelled

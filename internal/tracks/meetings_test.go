@@ -1,6 +1,7 @@
 package tracks_test
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -82,7 +83,7 @@ func TestMeetingChangesReachTheFeed(t *testing.T) {
 		}
 		checks := map[string]string{
 			goical.PropSummary: "Kick off", goical.PropSequence: "0", goical.PropStatus: "CONFIRMED",
-			goical.PropDescription: "Vi reflekterar tillsammans.", goical.PropLocation: "https://meet.example.org/dala",
+			goical.PropDescription: "Vi reflekterar tillsammans.", goical.PropLocation: "Online", // the link itself only in participants' feeds
 			goical.PropURL: fmt.Sprintf("/tracks/dalasparet#meeting-%d", mid),
 		}
 		for prop, want := range checks {
@@ -159,4 +160,30 @@ func TestMeetingChangesReachTheFeed(t *testing.T) {
 			t.Errorf("messages: %q", res.Doc(t).Find(".error-summary").Text())
 		}
 	})
+}
+
+func TestMeetingLinkOnlyForParticipants(t *testing.T) {
+	srv := testutil.NewServer(t)
+	track := newTrack(t, srv.DB, "hemligt", true, 0)
+	addMeeting(t, srv.DB, track, "Träff", time.Now().Add(48*time.Hour))
+	if _, err := srv.DB.Exec(context.Background(), `UPDATE track_meetings SET online_url = 'https://meet.example.org/secret-room'`); err != nil {
+		t.Fatal(err)
+	}
+	anon := srv.Client(t).Get("/tracks/hemligt")
+	if anon.Status != 200 || strings.Contains(anon.Body, "secret-room") {
+		t.Errorf("anonymous visitors: status %d, link shown: %v", anon.Status, strings.Contains(anon.Body, "secret-room"))
+	}
+	if ics := srv.Client(t).Get("/tracks/hemligt/schedule.ics"); strings.Contains(ics.Body, "secret-room") {
+		t.Error("the public schedule feed carries the meeting link")
+	}
+	staff := testutil.CreateUser(t, srv.DB, "staff", "Falu stadsbibliotek")
+	c := srv.Client(t)
+	c.Login(staff.Email)
+	if strings.Contains(c.Get("/tracks/hemligt").Body, "secret-room") {
+		t.Error("staff who have not joined see the meeting link")
+	}
+	join(t, srv.DB, track, staff.ID)
+	if !strings.Contains(c.Get("/tracks/hemligt").Body, "secret-room") {
+		t.Error("a participant does not see the meeting link")
+	}
 }
