@@ -2,7 +2,10 @@ package demo
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -209,7 +212,43 @@ func addTrack(ctx context.Context, tx pgx.Tx, d *Data, prog int64, t demoTrack) 
 				mid, fmt.Sprintf("https://example.org/%s/traff-%d.pdf", t.slug, mid)); err != nil {
 				return err
 			}
+			notes := minimalPDF(fmt.Sprintf("Anteckningar: %s (demo)", asciiOnly(m.title)))
+			sum := sha256.Sum256(notes)
+			if _, err := tx.Exec(ctx, `INSERT INTO track_material_files (meeting_id, title, filename, content_type, size, sha256, data, uploaded_by)
+				VALUES ($1, 'Anteckningar från träffen', 'anteckningar.pdf', 'application/pdf', $2, $3, $4, NULLIF($5::bigint, 0))`,
+				mid, len(notes), hex.EncodeToString(sum[:]), notes, d.Users[firstOf(t.coordinators)]); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
+}
+
+// asciiOnly keeps the ASCII letters of s (minimalPDF writes ASCII only).
+func asciiOnly(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case 'å', 'ä':
+			b.WriteByte('a')
+		case 'Å', 'Ä':
+			b.WriteByte('A')
+		case 'ö':
+			b.WriteByte('o')
+		case 'Ö':
+			b.WriteByte('O')
+		default:
+			if r >= ' ' && r < 0x7F && r != '(' && r != ')' && r != '\\' {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return b.String()
+}
+
+func firstOf(list []string) string {
+	if len(list) == 0 {
+		return ""
+	}
+	return list[0]
 }

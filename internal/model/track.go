@@ -128,7 +128,8 @@ type Meeting struct {
 	UpdatedAt   time.Time
 	Speakers    []Speaker
 	Materials   []Material
-	Moves       []TimeSpan // earlier times, oldest first
+	Files       []MaterialFile // uploaded materials, oldest first
+	Moves       []TimeSpan     // earlier times, oldest first
 }
 
 // Location is the meeting's zone (UTC when unknown).

@@ -13,6 +13,7 @@ import (
 	"spor/internal/i18n"
 	"spor/internal/ical"
 	"spor/internal/model"
+	"spor/internal/upload"
 	views "spor/templates/tracks"
 )
 
@@ -21,11 +22,13 @@ type Handler struct {
 	store    *Store
 	sessions *scs.SessionManager
 	baseURL  string
+	limits   upload.Limits // uploaded materials
 }
 
-// NewHandler returns the tracks handler; baseURL makes links in feeds absolute.
-func NewHandler(store *Store, sessions *scs.SessionManager, baseURL string) *Handler {
-	return &Handler{store: store, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/")}
+// NewHandler returns the tracks handler; baseURL makes links in feeds absolute and
+// uploadLimit bounds each uploaded material (bytes).
+func NewHandler(store *Store, sessions *scs.SessionManager, baseURL string, uploadLimit int64) *Handler {
+	return &Handler{store: store, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), limits: upload.DefaultLimits(uploadLimit)}
 }
 
 // Routes mounts the public track pages and joining.
@@ -33,6 +36,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/tracks", h.list)
 	r.Get("/tracks/{slug}", h.detail)
 	r.Get("/tracks/{slug}/schedule.ics", h.schedule)
+	r.Get("/tracks/{slug}/materials/{id}/{filename}", h.downloadMaterial)
 	r.With(auth.RequireUser).Post("/tracks/{slug}/join", h.join)
 	r.With(auth.RequireUser).Post("/tracks/{slug}/leave", h.leave)
 }

@@ -32,6 +32,9 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 			r.Post("/meetings", h.saveMeeting)
 			r.Get("/meetings/{mid}", h.editMeeting)
 			r.Post("/meetings/{mid}", h.saveMeeting)
+			r.Post("/meetings/{mid}/materials", h.uploadMaterial)
+			r.Get("/meetings/{mid}/materials/{fid}/delete", h.confirmDeleteMaterial)
+			r.Post("/meetings/{mid}/materials/{fid}/delete", h.deleteMaterial)
 			r.Get("/meetings/{mid}/attendance", h.attendanceForm)
 			r.Post("/meetings/{mid}/attendance", h.saveAttendance)
 			r.Get("/attendance", h.attendanceGrid)
@@ -218,6 +221,7 @@ func (h *Handler) renderMeeting(w http.ResponseWriter, r *http.Request, status i
 	if v.Meeting.ID != 0 {
 		title = v.Meeting.Title
 	}
+	v.MaxMB = h.limits.MaxBytes >> 20
 	httpx.Render(w, r, status, title, views.EditMeeting(v))
 }
 
@@ -244,6 +248,15 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if err := m.Validate(); err != nil {
+		if m.ID != 0 {
+			// The form shown again lists the meeting's uploaded files too.
+			stored, serr := h.store.Meeting(r.Context(), t.ID, m.ID)
+			if serr != nil {
+				httpx.Error(w, r, serr)
+				return
+			}
+			m.Files = stored.Files
+		}
 		h.renderMeeting(w, r, http.StatusUnprocessableEntity, views.MeetingForm{Track: t, Meeting: m, Errors: err.(model.Errors),
 			Speakers: r.PostFormValue("speakers"), Materials: r.PostFormValue("materials")})
 		return

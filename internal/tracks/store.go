@@ -77,9 +77,10 @@ func scanMeeting(row pgx.CollectableRow) (model.Meeting, error) {
 		&m.Status, &m.Sequence, &m.UpdatedAt)
 }
 
-// TrackPage loads a track by slug with its meetings, their speakers, materials and
-// earlier times, and what the viewer (userID, 0 for anonymous) has to do with it:
-// one batch, so the page costs the same however many meetings and participants.
+// TrackPage loads a track by slug with its meetings, their speakers, materials (links
+// and uploaded files) and earlier times, and what the viewer (userID, 0 for
+// anonymous) has to do with it: one batch, so the page costs the same however many
+// meetings, participants and files.
 func (s *Store) TrackPage(ctx context.Context, slug string, userID int64) (Page, error) {
 	var p Page
 	var b pgx.Batch
@@ -117,6 +118,8 @@ func (s *Store) TrackPage(ctx context.Context, slug string, userID int64) (Page,
 			})
 			return err
 		})
+	files := map[int64][]model.MaterialFile{}
+	queueFiles(&b, files, `m.track_id = (SELECT id FROM tracks WHERE slug = $1)`, slug)
 	moves := map[int64][]model.TimeSpan{}
 	b.Queue(`SELECT x.meeting_id, x.starts_at, x.ends_at FROM track_meeting_moves x`+bySlug+` ORDER BY x.meeting_id, x.moved_at, x.id`, slug).
 		Query(func(rows pgx.Rows) error {
@@ -135,7 +138,7 @@ func (s *Store) TrackPage(ctx context.Context, slug string, userID int64) (Page,
 		m := &p.Meetings[i]
 		m.Number, m.Of = i+1, len(p.Meetings)
 		m.TrackSlug, m.TrackTitle, m.TrackLang = p.Track.Slug, p.Track.Title, p.Track.Lang
-		m.Speakers, m.Materials, m.Moves = speakers[m.ID], materials[m.ID], moves[m.ID]
+		m.Speakers, m.Materials, m.Files, m.Moves = speakers[m.ID], materials[m.ID], files[m.ID], moves[m.ID]
 	}
 	return p, nil
 }

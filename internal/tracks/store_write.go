@@ -134,7 +134,10 @@ func (s *Store) Meeting(ctx context.Context, trackID, id int64) (model.Meeting, 
 			m.Materials, err = pgx.CollectRows(rows, pgx.RowToStructByPos[model.Material])
 			return err
 		})
+	files := map[int64][]model.MaterialFile{}
+	queueFiles(&b, files, `m.id = $1 AND m.track_id = $2`, id, trackID)
 	err := s.db.SendBatch(ctx, &b).Close()
+	m.Files = files[m.ID]
 	return m, database.Wrap(err, "tracks: meeting")
 }
 

@@ -4,7 +4,10 @@ package tracks
 
 import (
 	"context"
+	"fmt"
+	"path"
 	"strconv"
+	"strings"
 	"time"
 
 	"spor/internal/i18n"
@@ -92,6 +95,11 @@ type MeetingForm struct {
 	Speakers  string // "Name | Affiliation | Talk title", one a line
 	Materials string // "Title | https://…", one a line
 	Errors    model.Errors
+
+	// The upload of a file as material (Meeting.Files lists those stored).
+	UploadTitle string
+	Duplicate   *model.MaterialFile // the same file, already uploaded
+	MaxMB       int64
 }
 
 // AttendanceForm records who came to one meeting.
@@ -174,4 +182,24 @@ func speakerRest(s model.Speaker) string {
 		out += ":"
 	}
 	return out
+}
+
+// FileURL is where an uploaded material downloads.
+func FileURL(slug string, f model.MaterialFile) string {
+	return trackURL(slug) + "/materials/" + strconv.FormatInt(f.ID, 10) + "/" + f.Filename
+}
+
+// fileFacts is "PDF, 1.2 MB": the type (from the checked file name) and the size.
+func fileFacts(f model.MaterialFile) string {
+	return strings.ToUpper(strings.TrimPrefix(path.Ext(f.Filename), ".")) + ", " + size(f.Size)
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%d kB", (n+512)>>10)
+	}
+	return fmt.Sprintf("%d B", n)
 }
