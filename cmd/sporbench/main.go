@@ -39,17 +39,24 @@ type options struct {
 	reseed   bool
 	seed     int
 	scale    string // extra flags for spor seed scale, e.g. "--staff 2000"
+	profile  bool   // record a CPU profile of the server for each page
+	rounds   int    // runs per page; the best is kept
 }
+
+// pprofAddr is where the server under test serves its profiles with -profile.
+const pprofAddr = "127.0.0.1:8189"
 
 func run(ctx context.Context) error {
 	var o options
 	flag.StringVar(&o.dataDir, "data", ".data/bench", "private cluster folder for the benchmark dataset")
 	flag.StringVar(&o.addr, "addr", "127.0.0.1:8181", "address the server under test listens on")
 	flag.IntVar(&o.conns, "c", 50, "concurrent connections")
-	flag.DurationVar(&o.duration, "d", 5*time.Second, "measured duration per page")
+	flag.DurationVar(&o.duration, "d", 4*time.Second, "measured duration per page")
+	flag.IntVar(&o.rounds, "rounds", 2, "runs per page, in turn; the best is kept (other work on the machine makes single runs noisy)")
 	flag.BoolVar(&o.reseed, "reseed", false, "drop and reload the dataset")
 	flag.IntVar(&o.seed, "seed", 1, "dataset seed")
 	flag.StringVar(&o.scale, "scale", "", "extra flags for `spor seed scale`")
+	flag.BoolVar(&o.profile, "profile", false, "record a CPU profile of the server per page into <data>/profiles (SPOR_PPROF)")
 	flag.Parse()
 
 	bin, err := filepath.Abs("bin/spor-bench")
@@ -78,6 +85,9 @@ func run(ctx context.Context) error {
 	defer pool.Close()
 
 	step("starting the server on %s", o.addr)
+	if o.profile {
+		env = append(env, "SPOR_PPROF="+pprofAddr)
+	}
 	srv := command(ctx, append(env, "DATABASE_URL="+dbURL, "ADDR="+o.addr, "BASE_URL=http://"+o.addr,
 		"DEMO=false", "LOG_LEVEL=warn", "LOGIN_LIMIT_PER_IP=100000"), bin, "serve")
 	srv.Stdout, srv.Stderr = io.Discard, os.Stderr

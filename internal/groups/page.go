@@ -11,13 +11,20 @@ import (
 )
 
 // GroupEventsFunc queues the query for a group's upcoming events on b (the events
-// feature provides it; nil leaves the box empty).
-type GroupEventsFunc func(b *pgx.Batch, groupID int64, staff bool, into *[]model.EventSummary)
+// feature provides it; nil leaves the box empty). The group is the SQL expression
+// group (a subquery or a parameter) with arg as its $1, so the query can go in the
+// same batch as the one that finds the group; staff says whether staff-only events
+// may be listed.
+type GroupEventsFunc func(b *pgx.Batch, group string, arg any, staff bool, into *[]model.EventSummary)
 
 // Extras are what other features contribute to the group page, injected by app.
 type Extras struct {
 	GroupEvents GroupEventsFunc
 }
+
+// pageOrgs is how many following organisations the group page lists (the largest);
+// /groups/{slug}/followers lists them all.
+const pageOrgs = 50
 
 const groupColumns = `g.id, coalesce(g.programme_id, 0), coalesce(p.slug, ''), coalesce(p.title, ''), g.slug, g.title,
 	g.summary, g.body_md, g.body_html, g.lang, g.visibility, g.project_url, g.created_at`
@@ -30,43 +37,43 @@ func scanGroup(row pgx.Row, extra ...any) (model.Group, error) {
 	return g, err
 }
 
-// Page loads the group page in two round trips whatever the group holds: the group
-// itself (by current or old slug, with the visitor's relation to it), then one batch
-// with contacts, news, documents, followers by organisation and upcoming events.
+// Page loads the group page in one round trip whatever the group holds: the group
+// itself (by current or old slug, with the visitor's relation to it) and, found by
+// the same slug in the same batch, its contacts, news, documents, followers by
+// organisation and upcoming events. The handler decides from the group whether
+// any of it is shown (an old slug redirects, a staff-only group refuses anonymous
+// visitors), so loading it alongside costs nothing but saves a round trip.
 func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Extras) (views.GroupPage, error) {
 	var p views.GroupPage
 	var userID int64
 	if u != nil {
 		userID = u.ID
 	}
-	g, err := scanGroup(s.db.QueryRow(ctx, `SELECT `+groupColumns+`,
+	var b pgx.Batch
+	b.Queue(`SELECT `+groupColumns+`,
 			greatest(g.updated_at, (SELECT max(updated_at) FROM contacts WHERE group_id = g.id),
 				(SELECT max(publish_at) FROM news WHERE group_id = g.id AND publish_at <= now()),
 				(SELECT max(created_at) FROM documents WHERE group_id = g.id)),
 			$2::bigint <> 0 AND ($3::boolean OR EXISTS (SELECT 1 FROM group_coordinators c WHERE c.group_id = g.id AND c.user_id = $2)),
 			EXISTS (SELECT 1 FROM group_followers f WHERE f.group_id = g.id AND f.user_id = $2)
 		FROM groups g LEFT JOIN programmes p ON p.id = g.programme_id WHERE g.id = `+bySlug,
-		slug, userID, u.IsAdmin()), &p.UpdatedAt, &p.CanEdit, &p.Following)
-	if err != nil {
-		return p, database.Wrap(err, "groups: page")
-	}
-	p.Group = g
-	if !g.Ref().VisibleTo(u) {
-		return p, nil // the handler refuses; nothing more to load
-	}
-	var b pgx.Batch
+		slug, userID, u.IsAdmin()).QueryRow(func(row pgx.Row) error {
+		var err error
+		p.Group, err = scanGroup(row, &p.UpdatedAt, &p.CanEdit, &p.Following)
+		return err
+	})
 	contactVis := "AND visibility = 'public'"
 	if u != nil {
 		contactVis = ""
 	}
-	b.Queue(`SELECT `+contactColumns+` FROM contacts WHERE group_id = $1 `+contactVis+` ORDER BY position, id LIMIT 50`, g.ID).
+	b.Queue(`SELECT `+contactColumns+` FROM contacts WHERE group_id = `+bySlug+` `+contactVis+` ORDER BY position, id LIMIT 50`, slug).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			p.Contacts, err = pgx.CollectRows(rows, scanContact)
 			return err
 		})
 	b.Queue(`SELECT n.id, n.title, n.lang, n.publish_at FROM news n
-		WHERE n.group_id = $1 AND n.publish_at <= now() ORDER BY n.publish_at DESC, n.id DESC LIMIT 5`, g.ID).
+		WHERE n.group_id = `+bySlug+` AND n.publish_at <= now() ORDER BY n.publish_at DESC, n.id DESC LIMIT 5`, slug).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			p.News, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.News, error) {
@@ -76,7 +83,7 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 			return err
 		})
 	b.Queue(`SELECT id, title, description, lang, filename, content_type, size, created_at FROM documents
-		WHERE group_id = $1 ORDER BY created_at DESC, id DESC LIMIT 50`, g.ID).
+		WHERE group_id = `+bySlug+` ORDER BY created_at DESC, id DESC LIMIT 50`, slug).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			p.Documents, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Document, error) {
@@ -85,13 +92,10 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 			})
 			return err
 		})
-	queueOrgCounts(&b, g.ID, &p.Followers)
+	queueOrgCounts(&b, bySlug, slug, pageOrgs, &p.Followers, &p.FollowerTotal)
 	if extras.GroupEvents != nil {
-		extras.GroupEvents(&b, g.ID, u != nil, &p.Events)
+		extras.GroupEvents(&b, bySlug, slug, u != nil, &p.Events)
 	}
-	err = s.db.SendBatch(ctx, &b).Close()
-	for _, o := range p.Followers {
-		p.FollowerTotal += o.Count
-	}
+	err := s.db.SendBatch(ctx, &b).Close()
 	return p, database.Wrap(err, "groups: page")
 }

@@ -77,7 +77,7 @@ func queueRegistrations(b *pgx.Batch, userID int64, into *[]model.MyRegistration
 // queueFollowedGroups queues the groups the user follows, with follower counts.
 func queueFollowedGroups(b *pgx.Batch, userID int64, p *views.MePage) {
 	b.Queue(`SELECT g.slug, g.title, g.summary, g.lang, g.visibility,
-			(SELECT count(*) FROM group_followers f2 JOIN users u ON u.id = f2.user_id WHERE f2.group_id = g.id AND NOT u.disabled)
+			coalesce((SELECT followers FROM group_follower_totals t WHERE t.group_id = g.id), 0)
 		FROM group_followers f JOIN groups g ON g.id = f.group_id WHERE f.user_id = $1 ORDER BY g.title`, userID).
 		Query(func(rows pgx.Rows) error {
 			var err error

@@ -143,8 +143,8 @@ func ZoneLocation(name string) *time.Location {
 	if !Contains(EventZones, name) {
 		name = EventZones[0]
 	}
-	loc, err := time.LoadLocation(name)
-	if err != nil {
+	loc, ok := LoadZone(name)
+	if !ok {
 		return time.UTC
 	}
 	return loc

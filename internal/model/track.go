@@ -134,7 +134,7 @@ type Meeting struct {
 
 // Location is the meeting's zone (UTC when unknown).
 func (m Meeting) Location() *time.Location {
-	if loc, err := time.LoadLocation(m.Zone); err == nil && m.Zone != "" {
+	if loc, ok := LoadZone(m.Zone); ok {
 		return loc
 	}
 	return time.UTC

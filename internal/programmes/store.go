@@ -70,7 +70,7 @@ func (s *Store) Page(ctx context.Context, slug string, staff bool, extras Extras
 	v.Programme = p
 	var b pgx.Batch
 	b.Queue(`SELECT g.slug, g.title, g.summary, g.lang, g.visibility,
-			(SELECT count(*) FROM group_followers f JOIN users u ON u.id = f.user_id WHERE f.group_id = g.id AND NOT u.disabled)
+			coalesce((SELECT followers FROM group_follower_totals t WHERE t.group_id = g.id), 0)
 		FROM groups g WHERE g.programme_id = $1 AND ($2 OR g.visibility = 'public') ORDER BY g.title`, p.ID, staff).
 		Query(func(rows pgx.Rows) error {
 			var err error

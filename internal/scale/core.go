@@ -10,6 +10,15 @@ var steps = []step{
 	{"users", loadUsers},
 	{"programmes", loadProgrammes},
 	{"groups", loadGroups},
+	{"follows", loadFollows},
+	{"contacts and news", loadGroupContent},
+	{"documents", loadDocuments},
+	{"events", loadEvents},
+	{"registrations", loadRegistrations},
+	{"tracks", loadTracks},
+	{"assessment attempts", loadAttempts},
+	{"assessment answers", loadAnswers},
+	{"programme organisations, targets", loadTargets},
 }
 
 var countries = []string{"DK", "SE", "NO", "FI"}
@@ -42,10 +51,10 @@ func loadUsers(ctx context.Context, l *loader) (int64, error) {
 		if i == 0 {
 			role = "admin"
 		}
-		rows[i] = []any{fmt.Sprintf("staff%05d@bench.example.org", i+1), fmt.Sprintf("Staff %05d", i+1),
-			l.orgs[i%len(l.orgs)], role, langs[i%3], l.hash}
+		token := fmt.Sprintf("%016x%016x%016x%016x", l.rnd.Uint64(), l.rnd.Uint64(), l.rnd.Uint64(), l.rnd.Uint64())
+		rows[i] = []any{Email(i), fmt.Sprintf("Staff %05d", i+1), l.orgs[i%len(l.orgs)], role, langs[i%3], l.hash, token}
 	}
-	n, err := l.copyRows(ctx, "users", []string{"email", "name", "organisation_id", "role", "lang", "password_hash"}, rows)
+	n, err := l.copyRows(ctx, "users", []string{"email", "name", "organisation_id", "role", "lang", "password_hash", "calendar_token"}, rows)
 	if err != nil {
 		return 0, err
 	}

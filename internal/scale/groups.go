@@ -21,6 +21,9 @@ func loadFollows(ctx context.Context, l *loader) (int64, error) {
 	for i := 0; i < l.sizes.BigGroup && i < len(l.users); i++ {
 		add(l.groups[0], l.users[i])
 	}
+	for i := 1; i <= MeGroups && i < len(l.groups); i++ {
+		add(l.groups[i], l.users[Me])
+	}
 	for len(rows) < l.sizes.Follows && len(l.groups) > 1 {
 		add(l.groups[1+l.rnd.IntN(len(l.groups)-1)], l.pick(l.users))
 	}
