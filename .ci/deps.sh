@@ -10,12 +10,20 @@ have_postgres() {
 
 missing=()
 have_postgres || missing+=(postgresql)
+browser=()
 if [ "$what" = all ]; then
   if [ -f web/package.json ]; then
-    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
-    command -v java >/dev/null 2>&1 || missing+=(default-jre-headless)
-    command -v npm >/dev/null 2>&1 || missing+=(npm)
+    command -v chromium >/dev/null 2>&1 || browser+=(chromium)
+    command -v java >/dev/null 2>&1 || browser+=(default-jre-headless)
+    command -v npm >/dev/null 2>&1 || browser+=(npm)
   fi
+fi
+
+if [ "$(id -u)" = 0 ]; then
+  missing+=("${browser[@]}")
+elif [ ${#browser[@]} -gt 0 ]; then
+  # Not fatal here: the browser checks skip with this same advice, or fail when CI=true.
+  echo "browser checks need: ${browser[*]}; install them with: sudo apt-get install ${browser[*]}" >&2
 fi
 
 if [ ${#missing[@]} -gt 0 ]; then
@@ -30,8 +38,10 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if [ "$what" = all ] && [ -f web/package.json ]; then
+if [ "$what" = all ] && [ -f web/package.json ] && command -v npm >/dev/null 2>&1; then
+  # --ignore-scripts (also in web/.npmrc): vnu-jar's postinstall would fetch a Java
+  # runtime from outside the package registry; Debian's Java is used instead.
   if [ ! -d web/node_modules ] || [ web/package-lock.json -nt web/node_modules/.package-lock.json ]; then
-    (cd web && npm ci --no-audit --no-fund --loglevel=error)
+    (cd web && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error)
   fi
 fi
