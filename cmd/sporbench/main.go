@@ -112,11 +112,13 @@ func ensureDataset(ctx context.Context, o options, bin string, env []string, dbU
 		return err
 	}
 	defer pool.Close()
-	// Reuse the dataset only if it was loaded under the current schema: a dataset from
-	// before a new migration would measure the old code paths (or fail).
+	// Reuse the dataset only if it is complete (its last tables filled) and was loaded
+	// under the current schema: an older one would measure old code paths, or fail.
 	var loaded bool
 	_ = pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'goose_db_version')
-		AND (SELECT max(version_id) FROM goose_db_version) = $1 AND (SELECT count(*) FROM users) > 1000`, latestMigration()).Scan(&loaded)
+		AND (SELECT max(version_id) FROM goose_db_version) = $1 AND (SELECT count(*) FROM users) > 1000
+		AND EXISTS (SELECT 1 FROM group_followers) AND EXISTS (SELECT 1 FROM event_registrations)
+		AND EXISTS (SELECT 1 FROM assessment_attempts)`, latestMigration()).Scan(&loaded)
 	if loaded && !o.reseed {
 		step("reusing the dataset in %s (-reseed to rebuild)", o.dataDir)
 		return nil
