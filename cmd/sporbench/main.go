@@ -11,15 +11,19 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/exec"
 	"os/signal"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/migrations"
 )
 
 func main() {
@@ -108,8 +112,13 @@ func ensureDataset(ctx context.Context, o options, bin string, env []string, dbU
 		return err
 	}
 	defer pool.Close()
+	// Reuse the dataset only if it is complete (its last tables filled) and was loaded
+	// under the current schema: an older one would measure old code paths, or fail.
 	var loaded bool
-	_ = pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'users') AND (SELECT count(*) FROM users) > 1000`).Scan(&loaded)
+	_ = pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM pg_tables WHERE tablename = 'goose_db_version')
+		AND (SELECT max(version_id) FROM goose_db_version) = $1 AND (SELECT count(*) FROM users) > 1000
+		AND EXISTS (SELECT 1 FROM group_followers) AND EXISTS (SELECT 1 FROM event_registrations)
+		AND EXISTS (SELECT 1 FROM assessment_attempts)`, latestMigration()).Scan(&loaded)
 	if loaded && !o.reseed {
 		step("reusing the dataset in %s (-reseed to rebuild)", o.dataDir)
 		return nil
@@ -158,4 +167,16 @@ func command(ctx context.Context, env []string, name string, args ...string) *ex
 
 func step(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "sporbench: "+format+"\n", args...)
+}
+
+// latestMigration is the number of the newest embedded migration.
+func latestMigration() int64 {
+	files, _ := fs.Glob(migrations.FS, "*.sql")
+	var latest int64
+	for _, f := range files {
+		if n, err := strconv.ParseInt(strings.SplitN(f, "_", 2)[0], 10, 64); err == nil && n > latest {
+			latest = n
+		}
+	}
+	return latest
 }

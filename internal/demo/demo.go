@@ -23,6 +23,7 @@ const Password = "spor-demo-2026"
 var Logins = []struct{ Email, Role string }{
 	{"admin@example.org", "admin"},
 	{"koordinator@example.org", "coordinator (Digital transformation group, Dalaspåret)"},
+	{"samordnare@example.org", "coordinator (Dalaspåret, the Dalarna group)"},
 	{"medarbejder@example.org", "staff (Vejle Bibliotekerne)"},
 	{"ledare@example.org", "staff, track leader (Dalarna)"},
 }
