@@ -70,6 +70,7 @@ var pages = []Page{
 	{Name: "event", Path: "/events/2"},
 	{Name: "event-full", Path: "/events/3"},
 	{Name: "event-cancelled", Path: "/events/5"},
+	{Name: "event-past", Path: "/events/1"},
 	{Name: "event-registered", Path: "/events/2", As: Staff},
 	{Name: "event-swedish", Path: "/events/6", As: Leader},
 
@@ -113,6 +114,7 @@ var pages = []Page{
 	{Name: "manage-event-invalid", Path: "/manage/events/new?group=1", As: Coordinator, Status: 422, Then: submitForm},
 	{Name: "manage-event-edit", Path: "/manage/events/2/edit", As: Coordinator},
 	{Name: "manage-event-participants", Path: "/manage/events/3/participants", As: Coordinator},
+	{Name: "manage-event-attendance", Path: "/manage/events/1/participants", As: Coordinator},
 	{Name: "manage-assessment", Path: "/manage/assessment", As: Coordinator},
 
 	// An administrator's pages: programmes, groups, aggregates across organisations.
