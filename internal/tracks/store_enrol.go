@@ -27,10 +27,15 @@ func (s *Store) Join(ctx context.Context, trackID, userID int64) (JoinResult, er
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		var open, already bool
 		var capacity, taken int
-		err := tx.QueryRow(ctx, `SELECT enrolment_open, coalesce(capacity, 0),
-				EXISTS (SELECT 1 FROM track_participants WHERE track_id = $1 AND user_id = $2),
-				(SELECT count(*) FROM track_participants WHERE track_id = $1)
-			FROM tracks WHERE id = $1 FOR UPDATE`, trackID, userID).Scan(&open, &capacity, &already, &taken)
+		// Lock first, count after, in two statements: in READ COMMITTED a subquery in
+		// the locking statement would count with the snapshot taken before the wait
+		// for the lock, and two people could both take the last place.
+		err := tx.QueryRow(ctx, `SELECT enrolment_open, coalesce(capacity, 0) FROM tracks WHERE id = $1 FOR UPDATE`,
+			trackID).Scan(&open, &capacity)
+		if err == nil {
+			err = tx.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM track_participants WHERE track_id = $1 AND user_id = $2),
+				(SELECT count(*) FROM track_participants WHERE track_id = $1)`, trackID, userID).Scan(&already, &taken)
+		}
 		switch {
 		case err != nil:
 			return err
