@@ -66,7 +66,7 @@ func (h *Handler) eventICS(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	ical.Serve(w, ical.Calendar{Name: e.Title, Events: []ical.Event{ICal(e, h.baseURL)}}, "event-"+strconv.FormatInt(id, 10)+".ics")
+	ical.Serve(w, r, ical.Calendar{Name: e.Title, Events: []ical.Event{ICal(e, h.baseURL)}}, "event-"+strconv.FormatInt(id, 10)+".ics")
 }
 
 // groupICS serves /groups/{slug}/events.ics: a calendar client subscribes without
@@ -87,5 +87,5 @@ func (h *Handler) groupICS(w http.ResponseWriter, r *http.Request) {
 			cal.Events = append(cal.Events, ICal(e, h.baseURL))
 		}
 	}
-	ical.Serve(w, cal, g.Slug+"-events.ics")
+	ical.Serve(w, r, cal, g.Slug+"-events.ics")
 }

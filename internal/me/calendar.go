@@ -53,7 +53,7 @@ func (h *Handler) calendar(w http.ResponseWriter, r *http.Request) {
 		}
 		cal.Events = append(cal.Events, list...)
 	}
-	ical.Serve(w, cal, "spor.ics")
+	ical.Serve(w, r, cal, "spor.ics")
 }
 
 // resetToken replaces the user's calendar token: the old address stops working.

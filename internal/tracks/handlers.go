@@ -93,7 +93,7 @@ func (h *Handler) schedule(w http.ResponseWriter, r *http.Request) {
 	for _, m := range v.Meetings {
 		cal.Events = append(cal.Events, MeetingEvent(m, h.baseURL))
 	}
-	ical.Serve(w, cal, v.Track.Slug+".ics")
+	ical.Serve(w, r, cal, v.Track.Slug+".ics")
 }
 
 // MeetingEvent turns a meeting into a calendar event: the same UID and SEQUENCE in
