@@ -27,7 +27,7 @@ build:
 ## generate: regenerate templ code from the .templ files
 .PHONY: generate
 generate:
-	$(GO) tool templ generate -path templates
+	$(GO) tool templ generate
 
 ## generate-check: fail when the committed generated code differs from the .templ sources
 .PHONY: generate-check
