@@ -27,7 +27,7 @@ build:
 ## generate: regenerate templ code from the .templ files
 .PHONY: generate
 generate:
-	$(GO) tool templ generate -path templates
+	$(GO) tool templ generate
 
 ## generate-check: fail when the committed generated code differs from the .templ sources
 .PHONY: generate-check
@@ -57,7 +57,7 @@ test: deps generate-check lint
 ## bench: national-scale data and a load run on loopback (see README, Performance)
 .PHONY: bench
 bench: deps-postgres
-	$(GO) run ./cmd/spor bench
+	$(GO) run ./cmd/sporbench $(BENCH_FLAGS)
 
 ## deps: install what the tests need and is missing (PostgreSQL; Chromium, Java and npm packages for browser checks)
 .PHONY: deps

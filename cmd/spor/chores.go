@@ -13,6 +13,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/demo"
 	"spor/internal/model"
+	"spor/internal/scale"
 )
 
 func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
@@ -20,6 +21,8 @@ func seed(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		return errUsage
 	}
 	switch args[0] {
+	case "scale":
+		return seedScale(ctx, cfg, log, args[1:], stdout)
 	case "demo":
 		if len(args) != 1 {
 			return errUsage
@@ -112,4 +115,39 @@ func clusterCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args [
 	}
 	fmt.Fprintln(stdout, c.URL("spor"))
 	return nil
+}
+
+// seedScale loads the national-scale benchmark dataset into an empty database.
+func seedScale(ctx context.Context, cfg config.Config, log *slog.Logger, args []string, stdout io.Writer) error {
+	fs := newFlags("seed scale")
+	seedN := fs.Uint64("seed", 1, "")
+	s := scale.Default
+	fs.IntVar(&s.Organisations, "organisations", s.Organisations, "")
+	fs.IntVar(&s.Staff, "staff", s.Staff, "")
+	fs.IntVar(&s.Programmes, "programmes", s.Programmes, "")
+	fs.IntVar(&s.Groups, "groups", s.Groups, "")
+	fs.IntVar(&s.BigGroup, "big-group", s.BigGroup, "")
+	fs.IntVar(&s.Follows, "follows", s.Follows, "")
+	fs.IntVar(&s.Events, "events", s.Events, "")
+	fs.IntVar(&s.Registrations, "registrations", s.Registrations, "")
+	fs.IntVar(&s.Tracks, "tracks", s.Tracks, "")
+	fs.IntVar(&s.Meetings, "meetings", s.Meetings, "")
+	fs.IntVar(&s.Attempts, "attempts", s.Attempts, "")
+	fs.IntVar(&s.Documents, "documents", s.Documents, "")
+	if err := fs.Parse(args); err != nil || fs.NArg() != 0 {
+		return errUsage
+	}
+	if s.Organisations < 1 || s.Staff < s.BigGroup || s.Programmes < 1 || s.Groups < 1 {
+		return fmt.Errorf("seed scale: need at least one organisation, programme and group, and --staff >= --big-group")
+	}
+	return withDB(ctx, cfg, log, func(db *dbConn) error {
+		if err := database.Migrate(ctx, db.pool, "up", io.Discard); err != nil {
+			return err
+		}
+		hash, err := auth.HashPassword(ctx, scale.Password)
+		if err != nil {
+			return err
+		}
+		return scale.Load(ctx, db.pool, s, *seedN, hash, stdout)
+	})
 }

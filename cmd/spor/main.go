@@ -25,6 +25,8 @@ Usage:
   spor serve                          run the web server (ADDR, default :8080)
   spor migrate up|down|status         apply, roll back one, or list migrations
   spor seed demo                      load demo content into an empty database
+  spor seed scale [--seed N] [--staff N ...]
+                                      load the national-scale benchmark dataset
   spor user add --email E --name N --org "Organisation" --role staff|coordinator|admin
                                       create a user; the password comes from
                                       SPOR_PASSWORD or standard input, never a flag
@@ -34,7 +36,7 @@ Usage:
 
 Configuration comes from the environment: DATABASE_URL (unset: a private cluster in
 DATA_DIR), DATA_DIR, ADDR, BASE_URL, RUN_MIGRATIONS, DEMO, SECURE_COOKIES, LOG_FORMAT,
-LOG_LEVEL, UPLOAD_LIMIT_MB. See the README.
+LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP. See the README.
 `
 
 // errUsage makes main print the usage and exit 2.

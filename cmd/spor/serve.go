@@ -100,6 +100,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			fmt.Fprintf(stdout, "  %-26s %s\n", l.Email, l.Role)
 		}
 	}
+	if cfg.PprofAddr != "" {
+		stop, err := servePprof(cfg.PprofAddr, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

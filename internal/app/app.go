@@ -3,6 +3,8 @@
 package app
 
 import (
+	"context"
+	"log/slog"
 	"net/http"
 	"time"
 
@@ -14,12 +16,19 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"spor/internal/alerts"
+	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/documents"
+	"spor/internal/events"
+	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
 	"spor/internal/me"
+	"spor/internal/news"
 	"spor/internal/organisations"
+	"spor/internal/programmes"
+	"spor/internal/tracks"
 	"spor/web"
 )
 
@@ -33,16 +42,16 @@ type Options struct {
 
 // App is the wired HTTP application.
 type App struct {
-	Handler  http.Handler
-	Sessions *scs.SessionManager
-	store    *pgxstore.PostgresStore
+	Handler     http.Handler
+	Sessions    *scs.SessionManager
+	stopCleanup context.CancelFunc
+	cleanupDone chan struct{}
 }
 
-// Close stops background work (session clean-up).
+// Close stops background work (session clean-up) and waits for it.
 func (a *App) Close() {
-	if a.store != nil {
-		a.store.StopCleanup()
-	}
+	a.stopCleanup()
+	<-a.cleanupDone
 }
 
 // New builds the application on pool.
@@ -50,13 +59,16 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	cfg := opts.Config
 	if opts.LoginLimits.Window == 0 {
 		opts.LoginLimits = auth.DefaultLimits
+		opts.LoginLimits.PerIP = cfg.LoginPerIP
 	}
 
-	store := pgxstore.NewWithCleanupInterval(pool, opts.SessionCleanup)
+	// pgxstore's own clean-up goroutine races with its StopCleanup (the channel is
+	// made inside the goroutine), so Spor runs the clean-up itself.
+	store := pgxstore.NewWithCleanupInterval(pool, 0)
 	sm := scs.New()
-	sm.Store = store
+	sm.Store = countedStore{store}
 	sm.Lifetime = 12 * time.Hour
-	sm.IdleTimeout = 2 * time.Hour
+	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
 	if cfg.SecureCookies {
 		// __Host- cookies must be Secure, path /, and carry no Domain: the browser
@@ -75,6 +87,16 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	alertH := alerts.NewHandler(alerts.NewStore(pool), sm, cfg.SecureCookies)
 	homeH := home.NewHandler(home.NewStore(pool))
 	meH := me.NewHandler(me.NewStore(pool), sm, cfg.BaseURL)
+	// The events and tracks features fill these boxes by setting the functions here.
+	progH := programmes.NewHandler(programmes.NewStore(pool), sm,
+		programmes.Extras{ProgrammeEvents: events.QueueProgrammeUpcoming, ProgrammeTracks: tracks.QueueProgrammeTracks})
+	groupStore := groups.NewStore(pool)
+	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming})
+	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
+	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
+	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
+	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -106,13 +128,56 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		authH.Routes(r)
 		alertH.Routes(r)
 		meH.Routes(r)
+		progH.Routes(r)
+		groupH.Routes(r)
+		newsH.Routes(r)
+		docH.Routes(r)
+		eventH.Routes(r)
+		trackH.Routes(r)
+		assessmentH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
 			alertH.ManageRoutes(r)
+			eventH.ManageRoutes(r)
+			progH.ManageRoutes(r)
+			r.Route("/groups", func(r chi.Router) {
+				groupH.ManageRoutes(r)
+				newsH.ManageRoutes(r)
+				docH.ManageRoutes(r)
+			})
+			trackH.ManageRoutes(r)
+			assessmentH.ManageRoutes(r)
 		})
 	})
-	return &App{Handler: r, Sessions: sm, store: store}
+	ctx, cancel := context.WithCancel(context.Background())
+	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
+	return a
+}
+
+// cleanup deletes expired sessions and old login counters every interval until ctx
+// ends (interval 0: never).
+func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}) {
+	defer close(done)
+	if interval <= 0 {
+		return
+	}
+	tick := time.NewTicker(interval)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+			if _, err := pool.Exec(ctx, `DELETE FROM sessions WHERE expiry < now()`); err != nil && ctx.Err() == nil {
+				slog.Warn("session clean-up", "err", err)
+			}
+			if _, err := pool.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`); err != nil && ctx.Err() == nil {
+				slog.Warn("rate-limit clean-up", "err", err)
+			}
+		}
+	}
 }

@@ -78,6 +78,9 @@ func chrome(db *pgxpool.Pool, sm *scs.SessionManager) func(http.Handler) http.Ha
 			var b pgx.Batch
 			var u model.User
 			userID := sm.GetInt64(ctx, auth.SessionUserKey)
+			if userID != 0 && !auth.TouchSession(ctx, sm, time.Now()) {
+				userID = 0
+			}
 			if userID != 0 {
 				auth.QueueUser(&b, userID, &u)
 			}

@@ -124,6 +124,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.sessions.Put(ctx, SessionUserKey, user.ID)
+	h.sessions.Put(ctx, lastSeenKey, time.Now().Unix())
 	httpx.SetFlash(h.sessions, ctx, "auth.login.welcome")
 	slog.InfoContext(ctx, "login", "user_id", user.ID)
 	next := form.Next

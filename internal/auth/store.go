@@ -3,7 +3,6 @@ package auth
 import (
 	"context"
 	"fmt"
-	"math/rand/v2"
 	"strings"
 	"time"
 
@@ -112,15 +111,13 @@ func escapeLike(s string) string {
 }
 
 // hit counts one event against key in the current fixed window and returns the
-// count so far. The counter lives in PostgreSQL so every app instance shares it.
+// count so far. The counter lives in PostgreSQL so every app instance shares it;
+// the app's clean-up deletes old windows.
 func (s *Store) hit(ctx context.Context, key string, window time.Duration) (int, error) {
 	start := time.Now().Truncate(window)
 	var n int
 	err := s.db.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
 		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, key, start).Scan(&n)
-	if err == nil && rand.IntN(100) == 0 {
-		_, err = s.db.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`)
-	}
 	return n, database.Wrap(err, "auth: rate limit")
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net"
 	"net/url"
 	"strconv"
 	"strings"
@@ -22,6 +23,14 @@ type Config struct {
 	LogFormat     string // text or json
 	LogLevel      slog.Level
 	UploadLimit   int64 // bytes per uploaded document
+	// LoginPerIP caps login attempts per client IP in 15 minutes. A whole library
+	// often shares one address, so it is generous; failures per account are capped
+	// separately at 5.
+	LoginPerIP int
+	// PprofAddr, when set (SPOR_PPROF), serves net/http/pprof on its own listener,
+	// which must be a loopback address: profiles reveal internals and cost CPU, so
+	// they are never on the public router.
+	PprofAddr string
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -68,6 +77,25 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("UPLOAD_LIMIT_MB=%q: want a whole number of MiB from 1 to 1024", v))
 		}
 		c.UploadLimit = int64(n) << 20
+	}
+	c.LoginPerIP = 100
+	if v := getenv("LOGIN_LIMIT_PER_IP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of attempts per 15 minutes, 1 or more", v))
+		}
+		c.LoginPerIP = n
+	}
+	switch v := getenv("SPOR_PPROF"); v {
+	case "", "0", "false":
+	case "1", "true":
+		c.PprofAddr = "127.0.0.1:6060"
+	default:
+		host, _, err := net.SplitHostPort(v)
+		if ip := net.ParseIP(host); err != nil || (host != "localhost" && (ip == nil || !ip.IsLoopback())) {
+			errs = append(errs, fmt.Errorf("SPOR_PPROF=%q: want 1 (127.0.0.1:6060) or a loopback address such as 127.0.0.1:6061", v))
+		}
+		c.PprofAddr = v
 	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {

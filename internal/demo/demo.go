@@ -23,6 +23,7 @@ const Password = "spor-demo-2026"
 var Logins = []struct{ Email, Role string }{
 	{"admin@example.org", "admin"},
 	{"koordinator@example.org", "coordinator (Digital transformation group, Dalaspåret)"},
+	{"samordnare@example.org", "coordinator (Dalaspåret, the Dalarna group)"},
 	{"medarbejder@example.org", "staff (Vejle Bibliotekerne)"},
 	{"ledare@example.org", "staff, track leader (Dalarna)"},
 }
@@ -40,7 +41,7 @@ type Data struct {
 type step func(ctx context.Context, tx pgx.Tx, d *Data) error
 
 // steps run in order; each feature appends its own.
-var steps = []step{core}
+var steps = []step{core, groups, events, tracks, assessment}
 
 // Load fills an empty database with the demo content in one transaction and reports
 // whether it did. A database that already has users is left alone, so running it

@@ -26,6 +26,8 @@ const (
 	Admin       = "admin@example.org"
 	Coordinator = "koordinator@example.org"
 	Staff       = "medarbejder@example.org"
+	Samordnare  = "samordnare@example.org" // coordinates Dalaspåret
+	Leader      = "ledare@example.org"     // takes part in Dalaspåret
 )
 
 // stepTimeout bounds one browser step, so a missing element fails the test with a

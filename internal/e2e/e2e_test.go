@@ -15,6 +15,11 @@ var journeys = []struct {
 	{"admin-alert", adminAlertJourney},
 	{"keyboard-skip-link", skipLinkJourney},
 	{"keyboard-login", keyboardLoginJourney},
+	{"keyboard-assessment", keyboardAssessmentJourney},
+	{"staff", staffJourney},
+	{"coordinator", coordinatorJourney},
+	{"leader", leaderJourney},
+	{"assessment", assessmentJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -8,6 +9,8 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"spor/internal/demo"
+	"spor/internal/model"
+	"spor/internal/testutil"
 )
 
 // focused describes document.activeElement: tag, id and classes.
@@ -61,5 +64,67 @@ func keyboardLoginJourney(t *testing.T, e *Env) {
 	}
 	if name := b.Text(".site-tools__me"); name != "Alma Administrator" {
 		t.Errorf("after logging in with the keyboard the header shows %q", name)
+	}
+}
+
+// keyboardAssessmentJourney: someone who uses only the keyboard takes the
+// self-assessment: Tab into each statement's radio group, Space or the arrow keys to
+// choose, Tab on to the next group, and Enter on the submit button.
+func keyboardAssessmentJourney(t *testing.T, e *Env) {
+	u := testutil.CreateUser(t, e.Srv.DB, string(model.RoleStaff), "Vejle Bibliotekerne")
+	b := e.Tab(t, Anonymous)
+	b.Login(u.Email, testutil.Password)
+	b.Open("/assessment")
+	b.press(kb.Tab)
+	b.press(kb.Enter) // skip link → main
+	for range 10 {
+		b.press(kb.Tab)
+		if strings.HasPrefix(Eval[string](b, focused), "input#s-1-v1.") {
+			break
+		}
+	}
+	if got := Eval[string](b, focused); !strings.HasPrefix(got, "input#s-1-v1.") {
+		t.Fatalf("tabbing through the self-assessment never reaches the first answer (focus on %q)", got)
+	}
+	n := Eval[int](b, `document.querySelectorAll("#assessment-form fieldset.likert").length`)
+	want := map[string]string{}
+	for i := 1; i <= n; i++ {
+		if i > 1 {
+			b.press(kb.Tab)
+		}
+		name := fmt.Sprintf("s%d", i)
+		if got := Eval[string](b, `document.activeElement.name || ""`); got != name {
+			t.Fatalf("statement %d: Tab focuses %q (%s), want its first answer", i, got, Eval[string](b, focused))
+		}
+		steps := i % 4 // 0: Space on the first answer; otherwise that many steps right
+		if steps == 0 {
+			b.press(" ")
+		}
+		for range steps {
+			b.press(kb.ArrowRight)
+		}
+		want[name] = fmt.Sprint(1 + steps)
+	}
+	got := Eval[map[string]string](b, `Object.fromEntries([...document.querySelectorAll("#assessment-form input[type=radio]:checked")].map(r => [r.name, r.value]))`)
+	for name, v := range want {
+		if got[name] != v {
+			t.Errorf("%s: the keyboard chose %q, want %q", name, got[name], v)
+		}
+	}
+	b.press(kb.Tab)
+	if label := Eval[string](b, `document.activeElement.innerText || ""`); label != "Indsend mine svar" {
+		t.Fatalf("Tab after the last statement focuses %q (%s), want the submit button", label, Eval[string](b, focused))
+	}
+	if status := b.Load(chromedp.KeyEvent(kb.Enter)); status != 200 {
+		t.Fatalf("Enter on the submit button: status %d, errors: %s", status, b.Text(".error-summary"))
+	}
+	if b.Path() != "/assessment/results" {
+		t.Fatalf("after submitting with the keyboard: at %s", b.Path())
+	}
+	if flash := b.Flash(); flash != "Tak. Dine svar er gemt." {
+		t.Errorf("after submitting with the keyboard the message reads %q", flash)
+	}
+	if n := Eval[int](b, `document.querySelectorAll("#latest-table tbody tr").length`); n != len(model.Areas) {
+		t.Errorf("results table has %d rows, want %d", n, len(model.Areas))
 	}
 }

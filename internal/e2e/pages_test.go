@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
 )
 
 // Page is one page template to check: reached by opening Path as As (a demo login,
@@ -45,6 +47,99 @@ var pages = []Page{
 
 	{Name: "manage-staff", Path: "/manage", As: Staff},
 	{Name: "error-403", Path: "/manage/alerts", As: Staff, Status: 403},
+
+	// Programmes and groups, as anyone sees them.
+	{Name: "programmes", Path: "/programmes"},
+	{Name: "programme", Path: "/programmes/digital-transformation-2018-2019"},
+	{Name: "programme-tracks", Path: "/programmes/digitalt-forst"},
+	{Name: "programme-kompetenceloeft", Path: "/programmes/kompetenceloeft"},
+	{Name: "groups", Path: "/groups"},
+	{Name: "groups-filtered", Path: "/groups?programme=digitalt-forst&language=sv"},
+	{Name: "groups-none", Path: "/groups?language=fi"},
+	{Name: "group", Path: "/groups/digital-transformation"},
+	{Name: "group-swedish", Path: "/groups/digitalt-forst-dalarna"},
+	{Name: "group-followed", Path: "/groups/digital-transformation", As: Staff},
+	{Name: "group-coordinated", Path: "/groups/digital-transformation", As: Coordinator},
+	{Name: "group-followers", Path: "/groups/digital-transformation/followers"},
+	{Name: "news-item", Path: "/groups/digital-transformation/news/1"},
+
+	// Events.
+	{Name: "events", Path: "/events"},
+	{Name: "events-filtered", Path: "/events?programme=digital-transformation-2018-2019&mode=onsite"},
+	{Name: "events-none", Path: "/events?lang_content=fi"},
+	{Name: "event", Path: "/events/2"},
+	{Name: "event-full", Path: "/events/3"},
+	{Name: "event-cancelled", Path: "/events/5"},
+	{Name: "event-past", Path: "/events/1"},
+	{Name: "event-registered", Path: "/events/2", As: Staff},
+	{Name: "event-swedish", Path: "/events/6", As: Leader},
+
+	// Tracks.
+	{Name: "tracks", Path: "/tracks"},
+	{Name: "track", Path: "/tracks/dalasparet"},
+	{Name: "track-member", Path: "/tracks/dalasparet", As: Leader},
+	{Name: "track-directors", Path: "/tracks/bibliotekschefsspar", As: Staff},
+
+	// My page, the self-assessment.
+	{Name: "me-staff", Path: "/me", As: Staff},
+	{Name: "me-leader", Path: "/me", As: Leader},
+	{Name: "me-coordinator", Path: "/me", As: Coordinator},
+	{Name: "assessment", Path: "/assessment", As: Admin},
+	{Name: "assessment-missing", Path: "/assessment", As: Admin, Status: 422, Then: submitForm},
+	{Name: "assessment-results", Path: "/assessment/results", As: Staff},
+	{Name: "assessment-results-none", Path: "/assessment/results", As: Admin},
+	{Name: "assessment-attempt", Path: "/assessment/results", As: Staff, Then: clickFirst(`main a[href^="/assessment/attempts/"]`)},
+	{Name: "assessment-attempt-delete", Path: "/assessment/results", As: Staff, Then: clickFirst(`main a[href^="/assessment/attempts/"][href$="/delete"]`)},
+	{Name: "assessment-delete-all", Path: "/assessment/delete-all", As: Staff},
+
+	// A coordinator's pages: the group, its contacts, news, documents and events.
+	{Name: "manage-coordinator", Path: "/manage", As: Coordinator},
+	{Name: "manage-groups", Path: "/manage/groups", As: Coordinator},
+	{Name: "manage-group-edit", Path: "/manage/groups/1", As: Coordinator},
+	{Name: "manage-group-invalid", Path: "/manage/groups/1", As: Coordinator, Status: 422, Then: clearAndSubmit("#f-title")},
+	{Name: "manage-contact-new", Path: "/manage/groups/1/contacts/new", As: Coordinator},
+	{Name: "manage-contact-invalid", Path: "/manage/groups/1/contacts/new", As: Coordinator, Status: 422, Then: submitForm},
+	{Name: "manage-contact-edit", Path: "/manage/groups/1/contacts/1", As: Coordinator},
+	{Name: "manage-contact-delete", Path: "/manage/groups/1/contacts/1/delete", As: Coordinator},
+	{Name: "manage-news", Path: "/manage/groups/1/news", As: Coordinator},
+	{Name: "manage-news-new", Path: "/manage/groups/1/news/new", As: Coordinator},
+	{Name: "manage-news-invalid", Path: "/manage/groups/1/news/new", As: Coordinator, Status: 422, Then: submitForm},
+	{Name: "manage-news-edit", Path: "/manage/groups/1/news/1", As: Coordinator},
+	{Name: "manage-news-delete", Path: "/manage/groups/1/news/1/delete", As: Coordinator},
+	{Name: "manage-documents", Path: "/manage/groups/1/documents", As: Coordinator},
+	{Name: "manage-documents-invalid", Path: "/manage/groups/1/documents", As: Coordinator, Status: 422, Then: submitForm},
+	{Name: "manage-document-delete", Path: "/manage/groups/1/documents/1/delete", As: Coordinator},
+	{Name: "manage-events", Path: "/manage/events", As: Coordinator},
+	{Name: "manage-event-new", Path: "/manage/events/new?group=1", As: Coordinator},
+	{Name: "manage-event-invalid", Path: "/manage/events/new?group=1", As: Coordinator, Status: 422, Then: submitForm},
+	{Name: "manage-event-edit", Path: "/manage/events/2/edit", As: Coordinator},
+	{Name: "manage-event-participants", Path: "/manage/events/3/participants", As: Coordinator},
+	{Name: "manage-event-attendance", Path: "/manage/events/1/participants", As: Coordinator},
+	{Name: "manage-assessment", Path: "/manage/assessment", As: Coordinator},
+
+	// An administrator's pages: programmes, groups, aggregates across organisations.
+	{Name: "manage-programmes", Path: "/manage/programmes", As: Admin},
+	{Name: "manage-programme-new", Path: "/manage/programmes/new", As: Admin},
+	{Name: "manage-programme-invalid", Path: "/manage/programmes/new", As: Admin, Status: 422, Then: submitForm},
+	{Name: "manage-programme-edit", Path: "/manage/programmes/1", As: Admin},
+	{Name: "manage-programme-delete", Path: "/manage/programmes/1/delete", As: Admin},
+	{Name: "manage-groups-admin", Path: "/manage/groups", As: Admin},
+	{Name: "manage-group-new", Path: "/manage/groups/new", As: Admin},
+	{Name: "manage-group-new-invalid", Path: "/manage/groups/new", As: Admin, Status: 422, Then: submitForm},
+	{Name: "manage-group-delete", Path: "/manage/groups/1/delete", As: Admin},
+	{Name: "manage-assessment-admin", Path: "/manage/assessment", As: Admin},
+
+	// A track coordinator's pages: tracks, meetings, materials, attendance.
+	{Name: "manage-tracks", Path: "/manage/tracks", As: Samordnare},
+	{Name: "manage-track-new", Path: "/manage/tracks/new", As: Samordnare},
+	{Name: "manage-track-invalid", Path: "/manage/tracks/new", As: Samordnare, Status: 422, Then: submitForm},
+	{Name: "manage-track-edit", Path: "/manage/tracks/1", As: Samordnare},
+	{Name: "manage-meeting-new", Path: "/manage/tracks/1/meetings/new", As: Samordnare},
+	{Name: "manage-meeting-invalid", Path: "/manage/tracks/1/meetings/new", As: Samordnare, Status: 422, Then: submitForm},
+	{Name: "manage-meeting-edit", Path: "/manage/tracks/1/meetings/1", As: Samordnare},
+	{Name: "manage-material-delete", Path: "/manage/tracks/1/meetings/1/materials/1/delete", As: Samordnare},
+	{Name: "manage-meeting-attendance", Path: "/manage/tracks/1/meetings/1/attendance", As: Samordnare},
+	{Name: "manage-track-attendance", Path: "/manage/tracks/1/attendance", As: Samordnare},
 }
 
 // langs are the interface languages every page is checked in.
@@ -52,6 +147,14 @@ var langs = []string{"da", "sv", "en"}
 
 // submitForm submits the page's main form as it is (empty, so with errors).
 func submitForm(b *Tab) { b.Click(`main form.form[method=post] [type=submit]`) }
+
+// clearAndSubmit empties the field matching sel and submits the page's main form.
+func clearAndSubmit(sel string) func(*Tab) {
+	return func(b *Tab) {
+		b.Do(chromedp.Evaluate[chromedp.Void](`document.querySelector(` + jsString(sel) + `).value = ""`))
+		submitForm(b)
+	}
+}
 
 // clickFirst follows the first element matching sel (e.g. a record in a list).
 func clickFirst(sel string) func(*Tab) { return func(b *Tab) { b.Click(sel) } }

@@ -33,7 +33,8 @@ var locales embed.FS
 
 var (
 	bundle     *goi18n.Bundle
-	plain      map[string]map[string]string // lang → id → text without template data
+	plain      map[string]map[string]string  // lang → id → text without template data
+	simple     map[string]map[string]message // lang → id → forms with only {{.Name}} fields
 	localizers map[string]*goi18n.Localizer
 	loadOnce   sync.Once
 	matcher    = language.NewMatcher([]language.Tag{language.Danish, language.Swedish, language.English, language.Norwegian})
@@ -43,6 +44,7 @@ func load() {
 	bundle = goi18n.NewBundle(language.Danish)
 	bundle.RegisterUnmarshalFunc("toml", toml.Unmarshal)
 	plain = map[string]map[string]string{}
+	simple = map[string]map[string]message{}
 	localizers = map[string]*goi18n.Localizer{}
 	files, _ := fs.Glob(locales, "locales/*.toml")
 	for _, f := range files {
@@ -53,10 +55,13 @@ func load() {
 		lang := mf.Tag.String()
 		if plain[lang] == nil {
 			plain[lang] = map[string]string{}
+			simple[lang] = map[string]message{}
 		}
 		for _, m := range mf.Messages {
 			if m.One == "" && !strings.Contains(m.Other, "{{") {
 				plain[lang][m.ID] = m.Other
+			} else if onlyFields(m.One) && onlyFields(m.Other) {
+				simple[lang][m.ID] = message{one: m.One, other: m.Other}
 			}
 		}
 	}
@@ -92,6 +97,11 @@ func Translate(lang, id string, args ...any) string {
 	loadOnce.Do(load)
 	if len(args) == 0 {
 		if s, ok := plain[lang][id]; ok {
+			return s
+		}
+	}
+	if m, ok := simple[lang][id]; ok {
+		if s, ok := m.render(args); ok {
 			return s
 		}
 	}

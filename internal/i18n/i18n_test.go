@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
 )
 
 func TestCataloguesComplete(t *testing.T) {
@@ -111,5 +113,43 @@ func TestPluralsAndData(t *testing.T) {
 	}
 	if got := T(WithLang(ctx, "sv"), "pager.position", "Page", 2, "Pages", 5); got != "Sida 2 av 5" {
 		t.Errorf("data = %q", got)
+	}
+}
+
+func TestFastPathMatchesGoI18n(t *testing.T) {
+	loadOnce.Do(load)
+	n := 0
+	for _, lang := range Langs {
+		for id, m := range simple[lang] {
+			for _, count := range []int{0, 1, 2, 21} {
+				args := []any{"Count", count}
+				for _, f := range []string{"Min", "Year", "Date", "Title", "Term", "Taken", "Position", "N", "Done", "Area", "Value", "Scope", "Page", "Pages", "Opens", "Of", "Name", "MB"} {
+					args = append(args, f, f+"-value")
+				}
+				fast, ok := m.render(args)
+				if !ok {
+					t.Fatalf("%s %s: fast path refused an int count", lang, id)
+				}
+				data := map[string]any{}
+				for i := 0; i < len(args); i += 2 {
+					data[args[i].(string)] = args[i+1]
+				}
+				var plural any
+				if m.one != "" {
+					plural = count
+				}
+				slow, err := localizers[lang].Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: plural})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if fast != slow {
+					t.Errorf("%s %s count %d: fast %q, go-i18n %q", lang, id, count, fast, slow)
+				}
+				n++
+			}
+		}
+	}
+	if n < 100 {
+		t.Errorf("only %d messages compared", n)
 	}
 }

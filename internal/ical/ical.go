@@ -7,6 +7,8 @@ package ical
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -63,7 +65,13 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 	for _, e := range cal.Events {
 		ev := goical.NewEvent()
 		ev.Props.SetText(goical.PropUID, e.UID)
-		ev.Props.SetDateTime(goical.PropDateTimeStamp, stamp)
+		// DTSTAMP is when this instance was made: the event's last change when known,
+		// so an unchanged feed is byte-for-byte the same and its ETag holds.
+		if e.Updated.IsZero() {
+			ev.Props.SetDateTime(goical.PropDateTimeStamp, stamp)
+		} else {
+			ev.Props.SetDateTime(goical.PropDateTimeStamp, e.Updated.UTC().Truncate(time.Second))
+		}
 		if e.AllDay {
 			ev.Props.SetDate(goical.PropDateTimeStart, e.Start)
 			end := e.End
@@ -146,14 +154,25 @@ func Fold(data []byte) []byte {
 }
 
 // Serve writes cal as a text/calendar response; filename names the download.
-func Serve(w http.ResponseWriter, cal Calendar, filename string) {
+// Calendar clients poll subscribed feeds, so the response carries an ETag of its
+// content and an unchanged feed is answered 304 without a body.
+func Serve(w http.ResponseWriter, r *http.Request, cal Calendar, filename string) {
 	var buf bytes.Buffer
 	if err := Encode(&buf, cal, time.Now()); err != nil {
 		http.Error(w, "calendar unavailable", http.StatusInternalServerError)
 		return
 	}
+	sum := sha256.Sum256(buf.Bytes())
+	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
+	w.Header().Set("ETag", etag)
+	w.Header().Set("Cache-Control", "private, max-age=300")
+	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
+		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
-	w.Header().Set("Cache-Control", "private, max-age=300")
 	_, _ = w.Write(buf.Bytes())
 }

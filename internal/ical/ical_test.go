@@ -2,6 +2,7 @@ package ical
 
 import (
 	"bytes"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -95,5 +96,30 @@ func TestEmptyFeedIsValid(t *testing.T) {
 	}
 	if len(cal.Events()) != 0 {
 		t.Errorf("%d events in an empty feed", len(cal.Events()))
+	}
+}
+
+func TestServeAnswersUnchangedFeedWith304(t *testing.T) {
+	updated := time.Date(2026, 10, 1, 8, 0, 0, 0, time.UTC)
+	cal := Calendar{Name: "Feed", Events: []Event{{UID: "event-1@spor", Summary: "Seminar",
+		Start: updated.AddDate(0, 1, 0), End: updated.AddDate(0, 1, 0).Add(time.Hour), Updated: updated}}}
+	first := httptest.NewRecorder()
+	Serve(first, httptest.NewRequest("GET", "/x.ics", nil), cal, "x.ics")
+	etag := first.Header().Get("ETag")
+	if first.Code != 200 || etag == "" || !strings.Contains(first.Body.String(), "DTSTAMP:20261001T080000Z") {
+		t.Fatalf("first: %d, ETag %q", first.Code, etag)
+	}
+	req := httptest.NewRequest("GET", "/x.ics", nil)
+	req.Header.Set("If-None-Match", etag)
+	again := httptest.NewRecorder()
+	Serve(again, req, cal, "x.ics")
+	if again.Code != 304 || again.Body.Len() != 0 {
+		t.Errorf("unchanged feed: %d with %d bytes, want 304 and no body", again.Code, again.Body.Len())
+	}
+	cal.Events[0].Summary = "Seminar (moved)"
+	changed := httptest.NewRecorder()
+	Serve(changed, req, cal, "x.ics")
+	if changed.Code != 200 {
+		t.Errorf("changed feed: %d, want 200", changed.Code)
 	}
 }

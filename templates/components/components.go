@@ -81,3 +81,10 @@ func PageURL(base string, n int) string {
 	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// hasPlaceholder reports whether a drop-down starts with an empty "choose" option.
+// Only then does the required attribute mean anything (a select without one always
+// has a value), and HTML allows required only on such a select.
+func hasPlaceholder(options []Option) bool {
+	return len(options) > 0 && options[0].Value == ""
+}

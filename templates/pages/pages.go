@@ -7,9 +7,15 @@ type link struct{ href, title string }
 
 // ManageSections lists the /manage sections by the role that may use them. Domains
 // add theirs here as they arrive.
-var coordinatorLinks = []link{}
+var coordinatorLinks = []link{
+	{"/manage/groups", "manage.groups"},
+	{"/manage/events", "manage.events"},
+	{"/manage/tracks", "manage.tracks"},
+	{"/manage/assessment", "manage.assessment"},
+}
 
 var adminLinks = []link{
+	{"/manage/programmes", "manage.programmes"},
 	{"/manage/alerts", "manage.alerts"},
 	{"/manage/organisations", "manage.organisations"},
 	{"/manage/users", "manage.users"},

@@ -1,0 +1,190 @@
+package events
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+
+	"spor/internal/database"
+	"spor/internal/model"
+)
+
+// Refusal is why a registration (or its cancellation) was not accepted; Message is
+// the i18n id that tells the visitor.
+type Refusal struct{ Message string }
+
+func (r *Refusal) Error() string { return "events: refused: " + r.Message }
+
+// The reasons a registration is refused.
+var (
+	ErrNotOpen     = &Refusal{"events.refused.not_open"}     // draft or cancelled
+	ErrWindow      = &Refusal{"events.refused.window"}       // outside the registration window
+	ErrTwice       = &Refusal{"events.refused.twice"}        // already registered or waitlisted
+	ErrOrgFull     = &Refusal{"events.refused.org_full"}     // the organisation's places are used
+	ErrNotRegister = &Refusal{"events.refused.not_register"} // cancelling what does not exist
+	ErrStarted     = &Refusal{"events.refused.started"}      // cancelling after the start
+)
+
+// Outcome is where a registration landed.
+type Outcome struct {
+	Status   string // confirmed or waitlisted
+	Position int    // on the waitlist, 1-based
+}
+
+// Register gives userID a place at the event, or a place on its waitlist.
+//
+// The database decides under contention: the event row is locked (FOR UPDATE) for
+// the whole transaction, so concurrent registrations for one event queue on that
+// lock, each counts the confirmed places after the previous one committed, and the
+// registration ids (the waitlist order) increase in the order the lock was granted.
+func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Time) (Outcome, error) {
+	var out Outcome
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var status string
+		var capacity, orgCap int
+		var opens *time.Time
+		var closes time.Time
+		var orgID int64
+		err := tx.QueryRow(ctx, `SELECT e.status, coalesce(e.capacity, 0), coalesce(e.org_cap, 0), e.registration_opens,
+				coalesce(e.registration_closes, e.starts_at), u.organisation_id
+			FROM events e, users u WHERE e.id = $1 AND u.id = $2 FOR UPDATE OF e`, eventID, userID).
+			Scan(&status, &capacity, &orgCap, &opens, &closes, &orgID)
+		if err != nil {
+			return err
+		}
+		if status != "published" {
+			return ErrNotOpen
+		}
+		if (opens != nil && now.Before(*opens)) || !now.Before(closes) {
+			return ErrWindow
+		}
+		var confirmed, fromOrg int
+		var mine bool
+		err = tx.QueryRow(ctx, `SELECT count(*) FILTER (WHERE status = 'confirmed'), count(*) FILTER (WHERE organisation_id = $2),
+				coalesce(bool_or(user_id = $3), false)
+			FROM event_registrations WHERE event_id = $1`, eventID, orgID, userID).Scan(&confirmed, &fromOrg, &mine)
+		if err != nil {
+			return err
+		}
+		if mine {
+			return ErrTwice
+		}
+		// The cap counts waiting places too, so a promotion can never break it.
+		if orgCap > 0 && fromOrg >= orgCap {
+			return ErrOrgFull
+		}
+		out.Status = model.RegConfirmed
+		if capacity > 0 && confirmed >= capacity {
+			out.Status = model.RegWaitlisted
+		}
+		var regID int64
+		err = tx.QueryRow(ctx, `INSERT INTO event_registrations (event_id, user_id, organisation_id, status, confirmed_at)
+			VALUES ($1, $2, $3, $4, CASE WHEN $4 = 'confirmed' THEN now() END) RETURNING id`,
+			eventID, userID, orgID, out.Status).Scan(&regID)
+		if err != nil {
+			return err
+		}
+		if out.Status == model.RegWaitlisted {
+			return tx.QueryRow(ctx, `SELECT count(*) FROM event_registrations
+				WHERE event_id = $1 AND status = 'waitlisted' AND id <= $2`, eventID, regID).Scan(&out.Position)
+		}
+		return nil
+	})
+	var refusal *Refusal
+	if errors.As(err, &refusal) {
+		return out, err
+	}
+	return out, database.Wrap(err, fmt.Sprintf("events: register %d for %d", userID, eventID))
+}
+
+// Cancel gives up userID's place (or waiting place). A freed place goes to the first
+// on the waitlist in the same transaction, under the same row lock as Register.
+func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time) error {
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var starts time.Time
+		if err := tx.QueryRow(ctx, `SELECT starts_at FROM events WHERE id = $1 FOR UPDATE`, eventID).Scan(&starts); err != nil {
+			return err
+		}
+		if !now.Before(starts) {
+			return ErrStarted
+		}
+		tag, err := tx.Exec(ctx, `DELETE FROM event_registrations WHERE event_id = $1 AND user_id = $2`, eventID, userID)
+		if err != nil {
+			return err
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrNotRegister
+		}
+		return fill(ctx, tx, eventID)
+	})
+	var refusal *Refusal
+	if errors.As(err, &refusal) {
+		return err
+	}
+	return database.Wrap(err, fmt.Sprintf("events: cancel %d for %d", userID, eventID))
+}
+
+// fill promotes the first on the waitlist into every free place of a published
+// event. The caller holds the event's row lock.
+func fill(ctx context.Context, tx pgx.Tx, eventID int64) error {
+	_, err := tx.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed', confirmed_at = now()
+		WHERE id IN (
+			SELECT w.id FROM event_registrations w
+			WHERE w.event_id = $1 AND w.status = 'waitlisted'
+				AND EXISTS (SELECT 1 FROM events e WHERE e.id = $1 AND e.status = 'published')
+			ORDER BY w.id
+			LIMIT (SELECT CASE WHEN e.capacity IS NULL THEN NULL
+				ELSE greatest(e.capacity - (SELECT count(*) FROM event_registrations c
+					WHERE c.event_id = $1 AND c.status = 'confirmed'), 0) END
+				FROM events e WHERE e.id = $1))`, eventID)
+	return err
+}
+
+// Promote moves one person off the waitlist by a coordinator's decision, even when
+// that takes the event over its capacity.
+func (s *Store) Promote(ctx context.Context, eventID, regID int64) error {
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, eventID); err != nil {
+			return err
+		}
+		tag, err := tx.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed', confirmed_at = now()
+			WHERE id = $1 AND event_id = $2 AND status = 'waitlisted'`, regID, eventID)
+		if err == nil && tag.RowsAffected() == 0 {
+			err = pgx.ErrNoRows
+		}
+		return err
+	})
+	return database.Wrap(err, fmt.Sprintf("events: promote %d", regID))
+}
+
+// SetAttendance records who of the confirmed came: ids in attended did, the rest did not.
+func (s *Store) SetAttendance(ctx context.Context, eventID int64, attended []int64) error {
+	_, err := s.db.Exec(ctx, `UPDATE event_registrations SET attended = (id = ANY($2))
+		WHERE event_id = $1 AND status = 'confirmed'`, eventID, attended)
+	return database.Wrap(err, fmt.Sprintf("events: attendance %d", eventID))
+}
+
+// Participants lists an event's registrations: confirmed first, then the waitlist in
+// its order.
+func (s *Store) Participants(ctx context.Context, eventID int64) ([]model.Registration, error) {
+	rows, err := s.db.Query(ctx, `SELECT r.id, r.user_id, u.name, u.email, o.name, r.status,
+			CASE WHEN r.status = 'waitlisted' THEN row_number() OVER (PARTITION BY r.status ORDER BY r.id) ELSE 0 END,
+			r.attended, r.registered_at
+		FROM event_registrations r JOIN users u ON u.id = r.user_id JOIN organisations o ON o.id = r.organisation_id
+		WHERE r.event_id = $1
+		ORDER BY r.status = 'waitlisted', r.id`, eventID)
+	if err != nil {
+		return nil, database.Wrap(err, "events: participants")
+	}
+	list, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Registration, error) {
+		var p model.Registration
+		var pos int64
+		err := row.Scan(&p.ID, &p.UserID, &p.Name, &p.Email, &p.Organisation, &p.Status, &pos, &p.Attended, &p.RegisteredAt)
+		p.Position = int(pos)
+		return p, err
+	})
+	return list, database.Wrap(err, "events: participants")
+}
