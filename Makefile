@@ -51,7 +51,7 @@ test: deps generate-check lint
 	mkdir -p $(TEST_OUTPUT)
 	TEST_DATABASE_URL="$$url" TEST_OUTPUT="$(abspath $(TEST_OUTPUT))" $(GO) test -race -count=1 -timeout 30m ./...; rc=$$?
 	DATA_DIR=$(TEST_DATA_DIR) $(GO) run ./cmd/spor cluster stop >/dev/null || true
-	echo "make test: $$(( $$(date +%s) - start )) s; screenshots and reports in $(TEST_OUTPUT)"
+	echo "make test: $$(( $$(date +%s) - start )) s; screenshots in $(TEST_OUTPUT)/screenshots"
 	exit $$rc
 
 ## bench: national-scale data and a load run on loopback (see README, Performance)
