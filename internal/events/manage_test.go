@@ -187,3 +187,46 @@ func TestParticipantsCSVAndAttendance(t *testing.T) {
 		t.Errorf("attendance: came %v, missed %v", came, missed)
 	}
 }
+
+// A meeting nobody came to is recorded as "did not come" for everyone, not left
+// unrecorded (an empty form must not send NULL to the database).
+func TestAttendanceWhenNobodyCame(t *testing.T) {
+	srv := testutil.NewServer(t)
+	g := newGroup(t, srv.DB, "public")
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	coordinate(t, srv.DB, g.GroupID, coord.ID)
+	id := newEvent(t, srv.DB, g.GroupID, ev{})
+	var ids []int64
+	for range 2 {
+		u := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+		cl := srv.Client(t)
+		cl.Login(u.Email)
+		cl.Post(fmt.Sprintf("/events/%d/register", id), url.Values{})
+		ids = append(ids, u.ID)
+	}
+	srv.DB.Exec(context.Background(), `UPDATE events SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, id)
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	if res := c.Post(fmt.Sprintf("/manage/events/%d/attendance", id), url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("attendance: %d", res.Status)
+	}
+	rows, err := srv.DB.Query(context.Background(), `SELECT attended FROM event_registrations WHERE event_id = $1`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var attended *bool
+		if err := rows.Scan(&attended); err != nil {
+			t.Fatal(err)
+		}
+		if attended == nil || *attended {
+			t.Errorf("attended = %v, want false (did not come)", attended)
+		}
+		n++
+	}
+	if n != len(ids) {
+		t.Fatalf("%d registrations, want %d", n, len(ids))
+	}
+}

@@ -162,6 +162,9 @@ func (s *Store) Promote(ctx context.Context, eventID, regID int64) error {
 
 // SetAttendance records who of the confirmed came: ids in attended did, the rest did not.
 func (s *Store) SetAttendance(ctx context.Context, eventID int64, attended []int64) error {
+	if attended == nil {
+		attended = []int64{} // NULL would make "id = ANY(NULL)" NULL: "not recorded" instead of "did not come"
+	}
 	_, err := s.db.Exec(ctx, `UPDATE event_registrations SET attended = (id = ANY($2))
 		WHERE event_id = $1 AND status = 'confirmed'`, eventID, attended)
 	return database.Wrap(err, fmt.Sprintf("events: attendance %d", eventID))
