@@ -63,7 +63,7 @@ func TestUploadAndDownload(t *testing.T) {
 		"Content-Type":           "application/pdf",
 		"X-Content-Type-Options": "nosniff",
 		"ETag":                   `"` + sum + `"`,
-		"Content-Disposition":    `attachment; filename=Analyse-2018.pdf`,
+		"Content-Disposition":    `attachment; filename="Analyse-2018.pdf"; filename*=UTF-8''Analyse-2018.pdf`,
 	}
 	if dl.Status != http.StatusOK || dl.Body != string(pdf) {
 		t.Fatalf("download: status %d", dl.Status)

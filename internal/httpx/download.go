@@ -1,10 +1,12 @@
 package httpx
 
 import (
-	"mime"
 	"net/http"
+	"path"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Download describes a stored file offered for download (group documents, meeting
@@ -39,7 +41,7 @@ func ServeDownload(w http.ResponseWriter, r *http.Request, d Download, data func
 		return
 	}
 	hd.Set("Content-Type", d.ContentType)
-	hd.Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": d.Filename}))
+	hd.Set("Content-Disposition", Attachment(d.Filename))
 	hd.Set("Content-Length", strconv.Itoa(len(b)))
 	hd.Set("Content-Security-Policy", "default-src 'none'; sandbox")
 	_, _ = w.Write(b)
@@ -54,4 +56,86 @@ func etagMatch(header, etag string) bool {
 		}
 	}
 	return false
+}
+
+// MaxFilenameBytes bounds a download's file name, extension included.
+const MaxFilenameBytes = 100
+
+// Attachment is the Content-Disposition of a download named name: "attachment" with
+// both an ASCII filename= for old clients and the UTF-8 filename*= of RFC 6266/5987
+// that browsers prefer, the name cut at MaxFilenameBytes on a character boundary.
+func Attachment(name string) string {
+	name = CleanFilename(name)
+	return `attachment; filename="` + asciiFilename(name) + `"; filename*=UTF-8''` + pctEncode(name)
+}
+
+// CleanFilename drops path parts, control characters and quotes from name and cuts
+// its base so that the whole name fits MaxFilenameBytes without splitting a UTF-8
+// character (a cut mid-character makes clients show "Pr%C3.vcf").
+func CleanFilename(name string) string {
+	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
+	name = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || r == '"' || r == utf8.RuneError || r == '/' {
+			return -1
+		}
+		return r
+	}, name)
+	name = strings.TrimSpace(name)
+	if name == "" || name == "." || name == "/" {
+		name = "download"
+	}
+	ext := path.Ext(name)
+	if len(ext) > 16 {
+		ext = ""
+	}
+	base := strings.TrimSuffix(name, ext)
+	return TruncateUTF8(base, MaxFilenameBytes-len(ext)) + ext
+}
+
+// TruncateUTF8 returns the longest prefix of s of at most n bytes that ends on a
+// character boundary.
+func TruncateUTF8(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
+}
+
+// asciiFold spells the Nordic and common Latin letters in ASCII for the fallback name.
+var asciiFold = strings.NewReplacer("æ", "ae", "Æ", "Ae", "ø", "oe", "Ø", "Oe", "å", "aa", "Å", "Aa",
+	"ä", "a", "Ä", "A", "ö", "o", "Ö", "O", "ü", "u", "Ü", "U", "é", "e", "É", "E", "è", "e", "á", "a",
+	"í", "i", "ó", "o", "ú", "u", "ß", "ss", "ð", "d", "þ", "th")
+
+// asciiFilename is name in printable ASCII without quote or backslash, for filename=.
+func asciiFilename(name string) string {
+	name = asciiFold.Replace(name)
+	var b strings.Builder
+	for _, r := range name {
+		if r < 0x20 || r > 0x7e || r == '"' || r == '\\' || r == '%' {
+			r = '_'
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// pctEncode encodes s as an RFC 5987 value: attr-chars as they are, every other
+// byte as %XX.
+func pctEncode(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$&+-.^_`|~", c) >= 0 {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
 }
