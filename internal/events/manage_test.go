@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -159,9 +160,26 @@ func TestParticipantsCSVAndAttendance(t *testing.T) {
 	if rows[2][2] != `'=HYPERLINK("x") Bibliotek` || rows[2][3] != "Waitlisted" || rows[2][4] != "1" {
 		t.Errorf("row 2 %q", rows[2])
 	}
+	// Danish Excel: ';' separator, the name of a field cut out by a naive split is
+	// no formula either, and the file says what and which event.
+	srv.DB.Exec(context.Background(), `UPDATE users SET name = 'Bo;=1+1' WHERE id = $1`, first.ID)
+	srv.DB.Exec(context.Background(), `UPDATE events SET title = 'Digital dannelse: kick-off', starts_at = '2031-03-04 09:00+01', ends_at = '2031-03-04 12:00+01' WHERE id = $1`, id)
 	da := c.Get(fmt.Sprintf("/manage/events/%d/participants.csv?lang=da", id))
-	if !strings.HasPrefix(da.Body, "\uFEFFNavn,") {
-		t.Errorf("Danish headers: %q", da.Body[:20])
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(da.Body, "\uFEFF")))
+	r.Comma = ';'
+	rows, err = r.ReadAll()
+	if err != nil || len(rows) != 3 || len(rows[0]) != 7 || rows[0][0] != "Navn" || rows[0][2] != "Organisation" {
+		t.Fatalf("Danish rows %q: %v", rows, err)
+	}
+	if rows[1][0] != "Bo;'=1+1" || rows[2][2] != `'=HYPERLINK("x") Bibliotek` {
+		t.Errorf("not neutralised: %q %q", rows[1][0], rows[2][2])
+	}
+	if !strings.Contains(da.Body, "\r\n") || da.Header.Get("Cache-Control") != "private, no-store" {
+		t.Errorf("line ends or caching: %q", da.Header.Get("Cache-Control"))
+	}
+	_, params, err := mime.ParseMediaType(da.Header.Get("Content-Disposition"))
+	if err != nil || params["filename"] != "deltagere-digital-dannelse-kick-off-2031-03-04.csv" {
+		t.Errorf("file name %q: %v", params["filename"], err)
 	}
 
 	// Moving someone off the waitlist by hand.
