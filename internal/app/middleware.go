@@ -91,6 +91,7 @@ func chrome(db *pgxpool.Pool, sm *scs.SessionManager) func(http.Handler) http.Ha
 			}
 			if u.ID != 0 {
 				c.User = &u
+				ctx = i18n.WithZone(ctx, u.Zone())
 			} else if userID != 0 {
 				sm.Remove(ctx, auth.SessionUserKey) // disabled or deleted since login
 			}

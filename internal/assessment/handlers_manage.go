@@ -132,5 +132,5 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 		}
 		c.Row(row...)
 	}
-	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.assessment"), scope.Label, time.Now()))
+	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.assessment"), scope.Label, time.Now().In(i18n.Zone(ctx))))
 }

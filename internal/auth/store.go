@@ -21,10 +21,10 @@ type Store struct {
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
 
-const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.calendar_token, u.created_at`
+const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.calendar_token, u.created_at, o.country`
 
 func scanUser(row pgx.Row, u *model.User, extra ...any) error {
-	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.CalendarToken, &u.CreatedAt}, extra...)...)
+	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.CalendarToken, &u.CreatedAt, &u.Country}, extra...)...)
 }
 
 // QueueUser adds the lookup of an enabled user to b; the page chrome loads it in the

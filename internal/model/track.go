@@ -132,13 +132,17 @@ type Meeting struct {
 	Moves       []TimeSpan     // earlier times, oldest first
 }
 
-// Location is the meeting's zone (UTC when unknown).
+// Location is the meeting's zone (UTC when unknown). A meeting held in UTC gets a
+// zone of its own named UTC, not time.UTC: the date formatters move time.UTC values,
+// which is how times come from the database, into the viewer's zone.
 func (m Meeting) Location() *time.Location {
-	if loc, ok := LoadZone(m.Zone); ok {
+	if loc, ok := LoadZone(m.Zone); ok && loc != time.UTC {
 		return loc
 	}
-	return time.UTC
+	return meetingUTC
 }
+
+var meetingUTC = time.FixedZone("UTC", 0)
 
 // Cancelled reports whether the meeting is cancelled.
 func (m Meeting) Cancelled() bool { return m.Status == MeetingCancelled }

@@ -28,11 +28,27 @@ type User struct {
 	Name           string
 	OrganisationID int64
 	Organisation   string // the organisation's name
+	Country        string // the organisation's country: DK, SE, NO, FI
 	Role           Role
 	Lang           string
 	Disabled       bool
 	CalendarToken  string
 	CreatedAt      time.Time
+}
+
+// countryZones are the zones of the organisations' countries.
+var countryZones = map[string]string{"DK": "Europe/Copenhagen", "SE": "Europe/Stockholm", "NO": "Europe/Oslo", "FI": "Europe/Helsinki"}
+
+// Zone is the time zone u's pages show times in: their organisation's country's
+// (nil when unknown, and the page language decides).
+func (u *User) Zone() *time.Location {
+	if u == nil {
+		return nil
+	}
+	if loc, ok := LoadZone(countryZones[u.Country]); ok {
+		return loc
+	}
+	return nil
 }
 
 // IsAdmin reports whether u is a logged-in admin.

@@ -92,7 +92,7 @@ func (h *Handler) attendanceCSV(w http.ResponseWriter, r *http.Request) {
 		}
 		c.Row(append(row, httpx.Int(grid.Count(p.ID)))...)
 	}
-	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.attendance"), t.Slug, time.Now()))
+	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.attendance"), t.Slug, time.Now().In(i18n.Zone(ctx))))
 }
 
 func presence(g model.AttendanceGrid, m model.Meeting, p model.Participant) httpx.CSVCell {
