@@ -58,7 +58,8 @@ func etagMatch(header, etag string) bool {
 	return false
 }
 
-// MaxFilenameBytes bounds a download's file name, extension included.
+// MaxFilenameBytes bounds the base of a download's file name (its extension comes
+// on top), as upload.SafeName bounds stored names.
 const MaxFilenameBytes = 100
 
 // Attachment is the Content-Disposition of a download named name: "attachment" with
@@ -70,8 +71,8 @@ func Attachment(name string) string {
 }
 
 // CleanFilename drops path parts, control characters and quotes from name and cuts
-// its base so that the whole name fits MaxFilenameBytes without splitting a UTF-8
-// character (a cut mid-character makes clients show "Pr%C3.vcf").
+// its base to MaxFilenameBytes without splitting a UTF-8 character (a cut
+// mid-character makes clients show "Pr%C3.vcf").
 func CleanFilename(name string) string {
 	name = path.Base(strings.ReplaceAll(name, "\\", "/"))
 	name = strings.Map(func(r rune) rune {
@@ -89,7 +90,7 @@ func CleanFilename(name string) string {
 		ext = ""
 	}
 	base := strings.TrimSuffix(name, ext)
-	return TruncateUTF8(base, MaxFilenameBytes-len(ext)) + ext
+	return TruncateUTF8(base, MaxFilenameBytes) + ext
 }
 
 // TruncateUTF8 returns the longest prefix of s of at most n bytes that ends on a
