@@ -6,12 +6,15 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
+	"slices"
 	"strings"
 
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/database"
 	"spor/internal/demo"
+	"spor/internal/i18n"
 	"spor/internal/model"
 	"spor/internal/scale"
 )
@@ -65,14 +68,8 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 			return fmt.Errorf("organisation %q not found (create it first at /manage/organisations, or check the spelling)", *org)
 		}
 		f := model.UserForm{Email: *email, Name: *name, OrganisationID: orgID, Role: model.Role(*role), Lang: *lang, Password: password}
-		if err := f.Validate(); err != nil {
-			var errs model.Errors
-			errors.As(err, &errs)
-			var parts []string
-			for field, msg := range errs {
-				parts = append(parts, field+" ("+strings.TrimPrefix(msg, "error.")+")")
-			}
-			return fmt.Errorf("invalid: %s", strings.Join(parts, ", "))
+		if errs := auth.ValidateUserForm(&f); len(errs) > 0 {
+			return invalid(errs)
 		}
 		hash, err := auth.HashPassword(ctx, password)
 		if err != nil {
@@ -150,4 +147,15 @@ func seedScale(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 		}
 		return scale.Load(ctx, db.pool, s, *seedN, hash, stdout)
 	})
+}
+
+// invalid turns a form's errors into one line in English (the language of the
+// command's other messages), sorted by field so the line reads the same every time.
+func invalid(errs model.Errors) error {
+	fields := slices.Sorted(maps.Keys(errs))
+	parts := make([]string, 0, len(fields))
+	for _, field := range fields {
+		parts = append(parts, field+": "+i18n.Translate("en", errs[field]))
+	}
+	return fmt.Errorf("invalid: %s", strings.Join(parts, "; "))
 }

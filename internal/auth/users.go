@@ -81,8 +81,8 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) {
 		}
 		f.ID = id
 	}
-	if err := f.Validate(); err != nil {
-		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, err.(model.Errors))
+	if errs := ValidateUserForm(&f); len(errs) > 0 {
+		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, errs)
 		return
 	}
 	if f.ID != 0 && f.ID == httpx.User(r).ID && (f.Disabled || f.Role != model.RoleAdmin) {

@@ -418,7 +418,7 @@ func UserEdit(v UserForm) templ.Component {
 			return templ_7745c5c3_Err
 		}
 		if v.Form.ID == 0 {
-			templ_7745c5c3_Err = components.Input(components.Field{Name: "password", Type: "password", Label: i18n.T(ctx, "users.password"), Hint: i18n.T(ctx, "users.password_hint", "Min", model.MinPasswordLen), Required: true, Errors: v.Errors, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Input(components.Field{Name: "password", Type: "password", Label: i18n.T(ctx, "users.password"), Hint: i18n.T(ctx, "password.hint"), Required: true, Errors: v.Errors, Autocomplete: "new-password"}).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
