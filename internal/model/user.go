@@ -101,7 +101,8 @@ type Organisation struct {
 	Municipality string
 	Region       string
 	Website      string
-	Users        int // how many users belong to it (in lists)
+	EmailDomains []string // addresses here may sign up as its staff; lower-case, each in one organisation only
+	Users        int      // how many users belong to it (in lists)
 }
 
 // Validate checks an organisation before it is saved.
@@ -119,6 +120,9 @@ func (o *Organisation) Validate() error {
 	}
 	if !ValidURL(o.Website) {
 		e.Add("website", "error.url")
+	}
+	if msg := checkDomains(o.EmailDomains); msg != "" {
+		e.Add("email_domains", msg)
 	}
 	return e.Err()
 }
