@@ -6,15 +6,11 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"maps"
-	"slices"
-	"strings"
 
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/database"
 	"spor/internal/demo"
-	"spor/internal/i18n"
 	"spor/internal/model"
 	"spor/internal/scale"
 )
@@ -65,7 +61,7 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		var orgID int64
 		err := db.pool.QueryRow(ctx, `SELECT id FROM organisations WHERE lower(name) = lower($1)`, *org).Scan(&orgID)
 		if err != nil {
-			return fmt.Errorf("organisation %q not found (create it first at /manage/organisations, or check the spelling)", *org)
+			return fmt.Errorf("organisation %q not found (create it first with spor org add, or check the spelling)", *org)
 		}
 		f := model.UserForm{Email: *email, Name: *name, OrganisationID: orgID, Role: model.Role(*role), Lang: *lang, Password: password}
 		if errs := auth.ValidateUserForm(&f); len(errs) > 0 {
@@ -147,15 +143,4 @@ func seedScale(ctx context.Context, cfg config.Config, log *slog.Logger, args []
 		}
 		return scale.Load(ctx, db.pool, s, *seedN, hash, stdout)
 	})
-}
-
-// invalid turns a form's errors into one line in English (the language of the
-// command's other messages), sorted by field so the line reads the same every time.
-func invalid(errs model.Errors) error {
-	fields := slices.Sorted(maps.Keys(errs))
-	parts := make([]string, 0, len(fields))
-	for _, field := range fields {
-		parts = append(parts, field+": "+i18n.Translate("en", errs[field]))
-	}
-	return fmt.Errorf("invalid: %s", strings.Join(parts, "; "))
 }
