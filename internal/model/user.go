@@ -31,6 +31,7 @@ type User struct {
 	Role           Role
 	Lang           string
 	Disabled       bool
+	LibraryContact bool // may invite people of their own organisation
 	CalendarToken  string
 	CreatedAt      time.Time
 }
@@ -53,6 +54,7 @@ type UserForm struct {
 	Role           Role
 	Lang           string
 	Disabled       bool
+	LibraryContact bool
 	Password       string // empty on edit: keep the old one
 }
 
