@@ -58,6 +58,9 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		return err
 	}
 	return withDB(ctx, cfg, log, func(db *dbConn) error {
+		if err := requireMigrated(ctx, db); err != nil {
+			return err
+		}
 		var orgID int64
 		err := db.pool.QueryRow(ctx, `SELECT id FROM organisations WHERE lower(name) = lower($1)`, *org).Scan(&orgID)
 		if err != nil {

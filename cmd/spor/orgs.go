@@ -43,6 +43,9 @@ func orgCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 		return invalid(err.(model.Errors))
 	}
 	return withDB(ctx, cfg, log, func(db *dbConn) error {
+		if err := requireMigrated(ctx, db); err != nil {
+			return err
+		}
 		store := organisations.NewStore(db.pool)
 		owners, err := store.DomainOwners(ctx, o.EmailDomains, 0)
 		if err != nil {
@@ -67,6 +70,21 @@ func orgCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []str
 		fmt.Fprintln(stdout)
 		return nil
 	})
+}
+
+// requireMigrated stops a command that needs the schema with what to do, instead
+// of PostgreSQL's "relation does not exist".
+func requireMigrated(ctx context.Context, db *dbConn) error {
+	var ok bool
+	err := db.pool.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM information_schema.columns
+		WHERE table_schema = current_schema() AND table_name = 'organisations' AND column_name = 'email_domains')`).Scan(&ok)
+	if err != nil {
+		return fmt.Errorf("check the schema: %w", err)
+	}
+	if !ok {
+		return errors.New("the database is not migrated: run spor migrate up first")
+	}
+	return nil
 }
 
 // choices names what a command-line flag accepts when its value is not one of them.

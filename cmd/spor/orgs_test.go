@@ -99,6 +99,22 @@ func TestOrgAndUserAddRefuseBadInput(t *testing.T) {
 			t.Errorf("err = %v", err)
 		}
 	})
+	t.Run("an unmigrated database is named as such", func(t *testing.T) {
+		bare := testutil.NewDB(t)
+		if _, err := bare.Exec(ctx, `DROP SCHEMA public CASCADE; CREATE SCHEMA public`); err != nil {
+			t.Fatal(err)
+		}
+		env := map[string]string{"DATABASE_URL": databaseURL(bare), "LOG_LEVEL": "warn", "SPOR_PASSWORD": "kaffe og kage hver fredag"}
+		for _, args := range [][]string{
+			{"org", "add", "--name", "X", "--kind", "union", "--country", "DK"},
+			{"user", "add", "--email", "a@x.dk", "--name", "A", "--org", "X"},
+		} {
+			err := run(ctx, args, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, io.Discard)
+			if err == nil || !strings.Contains(err.Error(), "run spor migrate up first") {
+				t.Errorf("%s: %v", args[0], err)
+			}
+		}
+	})
 	for _, args := range [][]string{{"org"}, {"org", "remove"}, {"org", "add", "--name", "X"}, {"org", "add", "--name", "X", "--kind", "union", "--country", "DK", "extra"}} {
 		if err := spor(args...); !errors.Is(err, errUsage) {
 			t.Errorf("%q: %v, want usage (exit 2)", args, err)

@@ -145,6 +145,38 @@ func TestDomainBelongsToOneOrganisation(t *testing.T) {
 	}
 }
 
+// TestDomainRace has many admins give the same domain to different organisations
+// at once: exactly one gets it.
+func TestDomainRace(t *testing.T) {
+	db := testutil.NewDB(t)
+	store := organisations.NewStore(db)
+	const n = 20
+	errs := make(chan error, n)
+	for i := range n {
+		go func() {
+			_, err := store.SaveOrganisation(context.Background(), model.Organisation{
+				Name: "Bibliotek " + strconv.Itoa(i), Kind: "public_library", Country: "DK", EmailDomains: []string{"delt.dk", "bib" + strconv.Itoa(i) + ".dk"}})
+			errs <- err
+		}()
+	}
+	won, taken := 0, 0
+	for range n {
+		switch err := <-errs; {
+		case err == nil:
+			won++
+		case errors.Is(err, organisations.ErrDomainTaken):
+			taken++
+		default:
+			t.Errorf("unexpected error: %v", err)
+		}
+	}
+	var owners, orgs int
+	_ = db.QueryRow(context.Background(), `SELECT (SELECT count(*) FROM organisation_domains WHERE domain = 'delt.dk'), (SELECT count(*) FROM organisations)`).Scan(&owners, &orgs)
+	if won != 1 || taken != n-1 || owners != 1 || orgs != 1 {
+		t.Errorf("won %d, refused %d, owners %d, organisations %d; want 1, %d, 1, 1", won, taken, owners, orgs, n-1)
+	}
+}
+
 func TestOnlyAdminsChangeOrganisations(t *testing.T) {
 	srv := testutil.NewServer(t)
 	org := testutil.CreateOrg(t, srv.DB, "Skive Bibliotek")
