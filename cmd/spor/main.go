@@ -27,6 +27,11 @@ Usage:
   spor seed demo                      load demo content into an empty database
   spor seed scale [--seed N] [--staff N ...]
                                       load the national-scale benchmark dataset
+  spor org add --name N --kind K --country C [--domain D ...]
+                                      create an organisation (kinds: public_library,
+                                      central_library, regional_library,
+                                      national_library, municipality_association,
+                                      union; countries: DK, SE, NO, FI)
   spor user add --email E --name N --org "Organisation" --role staff|coordinator|admin
                                       create a user; the password comes from
                                       SPOR_PASSWORD or standard input, never a flag
@@ -88,6 +93,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withDB(ctx, cfg, log, func(db *dbConn) error { return database.Migrate(ctx, db.pool, rest[0], stdout) })
 	case "seed":
 		return seed(ctx, cfg, log, rest, stdout)
+	case "org":
+		return orgCmd(ctx, cfg, log, rest, stdout)
 	case "user":
 		return userCmd(ctx, cfg, log, rest, getenv, stdin, stdout)
 	case "cluster":

@@ -286,3 +286,33 @@ func TestActiveSessionIsNotRewrittenOnEveryRequest(t *testing.T) {
 		t.Errorf("session row rewritten by plain page views (xmin %s → %s)", before, after)
 	}
 }
+
+func TestAdminUserFormAppliesPasswordRules(t *testing.T) {
+	srv := testutil.NewServer(t)
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Det Kgl. Bibliotek")
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	form := url.Values{"email": {"nina.nyborg@vejle.dk"}, "name": {"Nina Nyborg"}, "organisation": {itoa(admin.OrgID)}, "role": {"staff"}, "lang": {"en"}}
+	for _, tc := range []struct{ password, message string }{
+		{"kort kode", "at least 12 characters"},
+		{"NinaNyborg2026!", "too close to your name or email"},
+		{"Password123456", "among the most used"},
+	} {
+		form.Set("password", tc.password)
+		res := c.Post("/manage/users?lang=en", form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Fatalf("%q: %d, want 422", tc.password, res.Status)
+		}
+		if msg := res.Doc(t).Find("#f-password-error, .field__error").Text(); !strings.Contains(msg, tc.message) {
+			t.Errorf("%q: field errors %q, want %q", tc.password, msg, tc.message)
+		}
+	}
+	var n int
+	if err := srv.DB.QueryRow(context.Background(), `SELECT count(*) FROM users WHERE email = 'nina.nyborg@vejle.dk'`).Scan(&n); err != nil || n != 0 {
+		t.Fatalf("a user was created with a weak password (%d, %v)", n, err)
+	}
+	form.Set("password", "kaffe og kage hver fredag")
+	if res := c.Post("/manage/users", form); res.Status != http.StatusSeeOther {
+		t.Fatalf("strong password: %d, want 303", res.Status)
+	}
+}

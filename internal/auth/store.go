@@ -21,10 +21,10 @@ type Store struct {
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
 
-const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.calendar_token, u.created_at, o.country`
+const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.library_contact, u.calendar_token, u.created_at, o.country`
 
 func scanUser(row pgx.Row, u *model.User, extra ...any) error {
-	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.CalendarToken, &u.CreatedAt, &u.Country}, extra...)...)
+	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.LibraryContact, &u.CalendarToken, &u.CreatedAt, &u.Country}, extra...)...)
 }
 
 // QueueUser adds the lookup of an enabled user to b; the page chrome loads it in the
@@ -59,17 +59,17 @@ func (s *Store) userForLogin(ctx context.Context, email string) (model.User, str
 // CreateUser stores a new user with an already hashed password and returns its id.
 func (s *Store) CreateUser(ctx context.Context, f model.UserForm, hash string) (int64, error) {
 	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO users (email, name, organisation_id, role, lang, disabled, password_hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		strings.TrimSpace(f.Email), f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash).Scan(&id)
+	err := s.db.QueryRow(ctx, `INSERT INTO users (email, name, organisation_id, role, lang, disabled, password_hash, library_contact)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		strings.TrimSpace(f.Email), f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact).Scan(&id)
 	return id, database.Wrap(err, "auth: create user")
 }
 
 // UpdateUser saves the form's fields; a non-empty hash also replaces the password.
 func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) error {
 	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
-		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, updated_at = now()
-		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash)
+		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, library_contact = $9, updated_at = now()
+		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact)
 	if err == nil && tag.RowsAffected() == 0 {
 		err = pgx.ErrNoRows
 	}
@@ -78,24 +78,50 @@ func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) e
 
 // UserFilter narrows the user list.
 type UserFilter struct {
-	Query string // part of name, email or organisation
-	Pager model.Pager
+	Query          string // part of the name or the email
+	OrganisationID int64  // 0: every organisation
+	Role           model.Role
+	ContactsOnly   bool // only library contacts
+	Pager          model.Pager
 }
 
-// Users returns one page of users, with the total.
+// Users returns one page of users in name order, with how many match in all.
+// The search is ILIKE '%...%' on name and email, answered by the trigram indexes
+// of migration 00016 (a b-tree on lower(name) could only find prefixes, and
+// people search for a surname or part of an address as often as a first name).
 func (s *Store) Users(ctx context.Context, f UserFilter) ([]model.User, int, error) {
-	where, args := "TRUE", []any{}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+escapeLike(q)+"%")
-		where = `(u.name ILIKE $1 OR u.email ILIKE $1 OR o.name ILIKE $1)`
+		p := arg("%" + escapeLike(q) + "%")
+		where = append(where, "(u.name ILIKE "+p+" OR u.email ILIKE "+p+")")
+	}
+	if f.OrganisationID != 0 {
+		where = append(where, "u.organisation_id = "+arg(f.OrganisationID))
+	}
+	if f.Role != "" {
+		where = append(where, "u.role = "+arg(string(f.Role)))
+	}
+	if f.ContactsOnly {
+		where = append(where, "u.library_contact")
+	}
+	cond := "TRUE"
+	if len(where) > 0 {
+		cond = strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, database.Wrap(err, "auth: count users")
 	}
-	args = append(args, f.Pager.PerPage, f.Pager.Offset())
-	rows, err := s.db.Query(ctx, fmt.Sprintf(`SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
-		WHERE %s ORDER BY u.name, u.id LIMIT $%d OFFSET $%d`, where, len(args)-1, len(args)), args...)
+	if total == 0 {
+		return nil, 0, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
+		WHERE `+cond+` ORDER BY u.name, u.id LIMIT `+arg(f.Pager.PerPage)+` OFFSET `+arg(f.Pager.Offset()), args...)
 	if err != nil {
 		return nil, 0, database.Wrap(err, "auth: users")
 	}

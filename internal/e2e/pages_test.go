@@ -39,11 +39,24 @@ var pages = []Page{
 	{Name: "manage-users", Path: "/manage/users", As: Admin},
 	{Name: "manage-user-new", Path: "/manage/users/new", As: Admin},
 	{Name: "manage-user-invalid", Path: "/manage/users/new", As: Admin, Status: 422, Then: submitForm},
+	{Name: "manage-users-filtered", Path: "/manage/users?q=example&role=staff", As: Admin},
+	{Name: "manage-users-none", Path: "/manage/users?q=nobody-by-this-name&contacts=on", As: Admin},
 	{Name: "manage-user-edit", Path: "/manage/users", As: Admin, Then: clickFirst("main table a")},
+	{Name: "manage-user-weak-password", Path: "/manage/users/new", As: Admin, Status: 422, Then: func(b *Tab) {
+		b.Fill("#f-name", "Nina Nyborg")
+		b.Fill("#f-email", "nina.nyborg@example.org")
+		b.Fill("#f-password", "NinaNyborg2026!")
+		submitForm(b)
+	}},
 	{Name: "manage-organisations", Path: "/manage/organisations", As: Admin},
 	{Name: "manage-organisation-new", Path: "/manage/organisations/new", As: Admin},
 	{Name: "manage-organisation-invalid", Path: "/manage/organisations/new", As: Admin, Status: 422, Then: submitForm},
 	{Name: "manage-organisation-edit", Path: "/manage/organisations", As: Admin, Then: clickFirst("main table a")},
+	{Name: "manage-organisation-domain-invalid", Path: "/manage/organisations", As: Admin, Status: 422, Then: func(b *Tab) {
+		b.Click("main table a")
+		b.Fill("#f-email_domains", "kontakt@example.org")
+		submitForm(b)
+	}},
 
 	{Name: "manage-staff", Path: "/manage", As: Staff},
 	{Name: "error-403", Path: "/manage/alerts", As: Staff, Status: 403},
