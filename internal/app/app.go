@@ -99,7 +99,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
