@@ -42,7 +42,10 @@ type Options struct {
 
 // App is the wired HTTP application.
 type App struct {
-	Handler     http.Handler
+	Handler http.Handler
+	// Metrics serves Prometheus metrics; it is mounted on its own listener
+	// (METRICS_ADDR), never on the public router.
+	Metrics     http.Handler
 	Sessions    *scs.SessionManager
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
@@ -110,7 +113,6 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
@@ -153,7 +155,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}), Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
 }
