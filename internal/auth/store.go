@@ -110,21 +110,23 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// hit counts one event against key in the current fixed window and returns the
-// count so far. The counter lives in PostgreSQL so every app instance shares it;
+// failures returns the failure counts of keys (pair, account, address) in the
+// current window. The counters live in PostgreSQL so every app instance shares them;
 // the app's clean-up deletes old windows.
-func (s *Store) hit(ctx context.Context, key string, window time.Duration) (int, error) {
-	start := time.Now().Truncate(window)
-	var n int
-	err := s.db.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, key, start).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+func (s *Store) failures(ctx context.Context, keys [3]string, window time.Duration) (pair, account, ip int, err error) {
+	err = s.db.QueryRow(ctx, `SELECT
+			coalesce(sum(hits) FILTER (WHERE key = $1), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $2), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $3), 0)
+		FROM rate_limits WHERE key IN ($1, $2, $3) AND window_start = $4`,
+		keys[0], keys[1], keys[2], time.Now().Truncate(window)).Scan(&pair, &account, &ip)
+	return pair, account, ip, database.Wrap(err, "auth: login failures")
 }
 
-// hits returns the count for key in the current window without adding to it.
-func (s *Store) hits(ctx context.Context, key string, window time.Duration) (int, error) {
-	var n int
-	err := s.db.QueryRow(ctx, `SELECT coalesce(sum(hits), 0) FROM rate_limits WHERE key = $1 AND window_start = $2`,
-		key, time.Now().Truncate(window)).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+// fail counts one failed login against every key in the current window.
+func (s *Store) fail(ctx context.Context, keys [3]string, window time.Duration) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO rate_limits (key, window_start, hits)
+		SELECT k, $2, 1 FROM unnest($1::text[]) AS k
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1`, keys[:], time.Now().Truncate(window))
+	return database.Wrap(err, "auth: count login failure")
 }

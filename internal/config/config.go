@@ -24,9 +24,9 @@ type Config struct {
 	LogFormat     string // text or json
 	LogLevel      slog.Level
 	UploadLimit   int64 // bytes per uploaded document
-	// LoginPerIP caps login attempts per client IP in 15 minutes. A whole library
-	// often shares one address, so it is generous; failures per account are capped
-	// separately at 5.
+	// LoginPerIP is how many failed logins one client address may have in 15
+	// minutes before each further attempt from it is slowed down (progressively,
+	// never refused: a whole library often shares one address).
 	LoginPerIP int
 	// PprofAddr, when set (SPOR_PPROF), serves net/http/pprof on its own listener,
 	// which must be a loopback address: profiles reveal internals and cost CPU, so
@@ -89,7 +89,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if v := getenv("LOGIN_LIMIT_PER_IP"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of attempts per 15 minutes, 1 or more", v))
+			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of failed logins per 15 minutes, 1 or more", v))
 		}
 		c.LoginPerIP = n
 	}
