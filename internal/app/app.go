@@ -25,6 +25,7 @@ import (
 	"spor/internal/home"
 	"spor/internal/httpx"
 	"spor/internal/me"
+	"spor/internal/model"
 	"spor/internal/news"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
@@ -138,7 +139,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
-			r.Use(auth.RequireUser)
+			// The role gates the whole subtree; each record is checked again below.
+			r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)

@@ -66,14 +66,56 @@ func (s *Store) CreateUser(ctx context.Context, f model.UserForm, hash string) (
 }
 
 // UpdateUser saves the form's fields; a non-empty hash also replaces the password.
-func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) error {
-	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
-		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, updated_at = now()
-		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
+// Rights follow the role: a user who is no longer a coordinator or admin, or is
+// disabled, loses their group and track assignments in the same transaction (a
+// later promotion starts from none). It reports whether the user's sessions must
+// end: a new password, another role, or disabled.
+func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) (endSessions bool, err error) {
+	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var oldRole model.Role
+		var wasDisabled bool
+		if err := tx.QueryRow(ctx, `SELECT role, disabled FROM users WHERE id = $1 FOR UPDATE`, f.ID).Scan(&oldRole, &wasDisabled); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
+			disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, updated_at = now()
+			WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash); err != nil {
+			return err
+		}
+		if f.Disabled || (f.Role != model.RoleCoordinator && f.Role != model.RoleAdmin) {
+			if _, err := tx.Exec(ctx, `DELETE FROM group_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM track_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+		}
+		endSessions = hash != "" || oldRole != f.Role || (f.Disabled && !wasDisabled)
+		return nil
+	})
+	return endSessions, database.Wrap(err, "auth: update user")
+}
+
+// DeleteSessions deletes the sessions whose data match (scs keeps them gob-encoded,
+// so the user id is found by decoding each), except the session keep, and returns
+// how many went. It reads every live session: a rare admin action, and the table
+// holds one row per signed-in browser.
+func (s *Store) DeleteSessions(ctx context.Context, match func(data []byte) bool, keep string) (int, error) {
+	rows, _ := s.db.Query(ctx, `SELECT token, data FROM sessions WHERE expiry > now()`)
+	var tokens []string
+	var token string
+	var data []byte
+	_, err := pgx.ForEachRow(rows, []any{&token, &data}, func() error {
+		if token != keep && match(data) {
+			tokens = append(tokens, token)
+		}
+		return nil
+	})
+	if err != nil || len(tokens) == 0 {
+		return 0, database.Wrap(err, "auth: find sessions")
 	}
-	return database.Wrap(err, "auth: update user")
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token = ANY($1)`, tokens)
+	return int(tag.RowsAffected()), database.Wrap(err, "auth: delete sessions")
 }
 
 // UserFilter narrows the user list.

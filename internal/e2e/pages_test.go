@@ -45,7 +45,7 @@ var pages = []Page{
 	{Name: "manage-organisation-invalid", Path: "/manage/organisations/new", As: Admin, Status: 422, Then: submitForm},
 	{Name: "manage-organisation-edit", Path: "/manage/organisations", As: Admin, Then: clickFirst("main table a")},
 
-	{Name: "manage-staff", Path: "/manage", As: Staff},
+	{Name: "manage-staff", Path: "/manage", As: Staff, Status: 403},
 	{Name: "error-403", Path: "/manage/alerts", As: Staff, Status: 403},
 
 	// Programmes and groups, as anyone sees them.
