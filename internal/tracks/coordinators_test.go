@@ -1,0 +1,43 @@
+package tracks_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+
+	"spor/internal/testutil"
+)
+
+func TestOnlyCoordinatorsCanBeAssignedToTracks(t *testing.T) {
+	srv := testutil.NewServer(t)
+	id := newTrack(t, srv.DB, "roller", true, 0)
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Region Dalarna")
+	staff := testutil.CreateUser(t, srv.DB, "staff", "Falu stadsbibliotek")
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Region Dalarna")
+	var prog int64
+	if err := srv.DB.QueryRow(t.Context(), `SELECT programme_id FROM tracks WHERE id = $1`, id).Scan(&prog); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	form := func(emails ...string) url.Values {
+		return url.Values{"title": {"Roller"}, "slug": {"roller"}, "programme": {fmt.Sprint(prog)}, "lang": {"sv"},
+			"published": {"on"}, "coordinators": {strings.Join(emails, "\n")}}
+	}
+	path := fmt.Sprintf("/manage/tracks/%d/?lang=sv", id)
+	res := c.Post(path, form(coord.Email, staff.Email))
+	if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, "rollen samordnare eller administratör") {
+		t.Errorf("staff as coordinator: %d, want 422 naming the role", res.Status)
+	}
+	if n := count(t, srv.DB, `SELECT count(*) FROM track_coordinators WHERE track_id = $1`, id); n != 0 {
+		t.Errorf("%d assignments after a refused form", n)
+	}
+	if res := c.Post(path, form(coord.Email)); res.Status != http.StatusSeeOther {
+		t.Fatalf("a coordinator: %d, want 303", res.Status)
+	}
+	if n := count(t, srv.DB, `SELECT count(*) FROM track_coordinators WHERE track_id = $1 AND user_id = $2`, id, coord.ID); n != 1 {
+		t.Error("coordinator not assigned")
+	}
+}
