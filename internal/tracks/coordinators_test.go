@@ -41,3 +41,23 @@ func TestOnlyCoordinatorsCanBeAssignedToTracks(t *testing.T) {
 		t.Error("coordinator not assigned")
 	}
 }
+
+func TestMeetingZoneValidatedBeforeUse(t *testing.T) {
+	srv := testutil.NewServer(t)
+	id := newTrack(t, srv.DB, "zoner", true, 0)
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Region Dalarna")
+	coordinate(t, srv.DB, id, coord.ID)
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	for _, zone := range []string{"America/New_York", "Local", strings.Repeat("Europe/Stockholm/", 4000)} {
+		form := meetingForm("Kick off", "2020-09-17T13:00", "2020-09-17T15:00", "planned")
+		form.Set("zone", zone)
+		res := c.Post(fmt.Sprintf("/manage/tracks/%d/meetings", id), form)
+		if res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("zone %.30q: %d, want 422", zone, res.Status)
+		}
+	}
+	if n := count(t, srv.DB, `SELECT count(*) FROM track_meetings WHERE track_id = $1`, id); n != 0 {
+		t.Errorf("%d meetings saved with a zone Spor does not offer", n)
+	}
+}
