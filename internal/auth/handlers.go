@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -188,8 +189,12 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 
 // failureKeys are the rate_limits keys of a login attempt: the pair, the account and
 // the address. The email is hashed so that a long invented address stores no more
-// than any other.
+// than any other. An IPv6 address counts by its /64, the block one subscriber gets:
+// otherwise a single client could use a fresh address for every attempt.
 func failureKeys(email, ip string) [3]string {
+	if a, err := netip.ParseAddr(ip); err == nil && a.Is6() && !a.Is4In6() {
+		ip = netip.PrefixFrom(a, 64).Masked().String()
+	}
 	sum := sha256.Sum256([]byte(strings.ToLower(email)))
 	acct := hex.EncodeToString(sum[:16])
 	return [3]string{"fail:pair:" + acct + "|" + ip, "fail:account:" + acct, "fail:ip:" + ip}
