@@ -36,7 +36,7 @@ Usage:
 
 Configuration comes from the environment: DATABASE_URL (unset: a private cluster in
 DATA_DIR), DATA_DIR, ADDR, BASE_URL, RUN_MIGRATIONS, DEMO, SECURE_COOKIES, LOG_FORMAT,
-LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP. See the README.
+LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP, TRUSTED_PROXIES, METRICS_ADDR. See the README.
 `
 
 // getenv is os.Getenv, except that a METRICS_ADDR set to empty reads as "off"
