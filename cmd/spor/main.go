@@ -41,15 +41,25 @@ Usage:
 
 Configuration comes from the environment: DATABASE_URL (unset: a private cluster in
 DATA_DIR), DATA_DIR, ADDR, BASE_URL, RUN_MIGRATIONS, DEMO, SECURE_COOKIES, LOG_FORMAT,
-LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP. See the README.
+LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP, TRUSTED_PROXIES, METRICS_ADDR. See the README.
 `
+
+// getenv is os.Getenv, except that a METRICS_ADDR set to empty reads as "off"
+// (config.Load cannot tell empty from unset, and empty turns metrics off).
+func getenv(k string) string {
+	v, set := os.LookupEnv(k)
+	if k == "METRICS_ADDR" && set && v == "" {
+		return "off"
+	}
+	return v
+}
 
 // errUsage makes main print the usage and exit 2.
 var errUsage = errors.New("usage")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	switch {
 	case errors.Is(err, errUsage):

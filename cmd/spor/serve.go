@@ -107,6 +107,13 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		}
 		defer stop()
 	}
+	if cfg.MetricsAddr != "" {
+		_, stop, err := serveMetrics(cfg.MetricsAddr, a.Metrics, log)
+		if err != nil {
+			return err
+		}
+		defer stop()
+	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
 	select {

@@ -25,6 +25,7 @@ import (
 	"spor/internal/home"
 	"spor/internal/httpx"
 	"spor/internal/me"
+	"spor/internal/model"
 	"spor/internal/news"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
@@ -42,7 +43,10 @@ type Options struct {
 
 // App is the wired HTTP application.
 type App struct {
-	Handler     http.Handler
+	Handler http.Handler
+	// Metrics serves Prometheus metrics; it is mounted on its own listener
+	// (METRICS_ADDR), never on the public router.
+	Metrics     http.Handler
 	Sessions    *scs.SessionManager
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
@@ -99,7 +103,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 
 	r := chi.NewRouter()
-	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -110,7 +114,6 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
@@ -136,7 +139,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
-			r.Use(auth.RequireUser)
+			// The role gates the whole subtree; each record is checked again below.
+			r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))
 			r.Get("/", manageHome)
 			authH.ManageRoutes(r)
 			orgH.ManageRoutes(r)
@@ -153,7 +157,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}), Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
 }

@@ -1,7 +1,9 @@
 package app_test
 
 import (
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -35,10 +37,31 @@ func TestOperationsEndpoints(t *testing.T) {
 			t.Errorf("%s: %d %q", path, res.Status, res.Body)
 		}
 	}
-	m := c.Get("/metrics").Body
-	for _, want := range []string{`spor_http_requests_total{method="GET",route="/",status="200"}`, "spor_db_pool_connections", "spor_http_request_duration_seconds"} {
+	if res := c.Get("/metrics"); res.Status != http.StatusNotFound {
+		t.Errorf("public /metrics: %d, want 404 (metrics have their own listener)", res.Status)
+	}
+	// Invented methods must not each add a series that is never freed.
+	for _, m := range []string{"FOOBAR", "X-1", "PROPFIND"} {
+		req, _ := http.NewRequest(m, c.URL("/"), nil)
+		c.Do(req)
+	}
+	metrics := httptest.NewServer(srv.App.Metrics)
+	defer metrics.Close()
+	res, err := http.Get(metrics.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := string(body)
+	for _, want := range []string{`spor_http_requests_total{method="GET",route="/",status="200"}`, `method="OTHER"`, "spor_db_pool_connections", "spor_http_request_duration_seconds"} {
 		if !strings.Contains(m, want) {
-			t.Errorf("/metrics lacks %s", want)
+			t.Errorf("metrics lack %s", want)
+		}
+	}
+	for _, bad := range []string{"FOOBAR", "PROPFIND", `"X-1"`} {
+		if strings.Contains(m, bad) {
+			t.Errorf("metrics carry the invented method %s as a label", bad)
 		}
 	}
 	srv.DB.Close()

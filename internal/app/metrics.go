@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/http"
 	"strconv"
 	"time"
 
@@ -19,10 +20,24 @@ var (
 	}, []string{"route", "method"})
 )
 
+// methods are the HTTP methods that get a label of their own. A client may send any
+// token as the method, and every new label value is a series kept for ever.
+var methods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodPost: true,
+	http.MethodPut: true, http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true}
+
+// methodLabel bounds the method label: known methods, or OTHER.
+func methodLabel(m string) string {
+	if methods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
 func observe(method, route string, status int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
+	method = methodLabel(method)
 	requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
 	durations.WithLabelValues(route, method).Observe(d.Seconds())
 }

@@ -145,7 +145,7 @@ func accessLog(next http.Handler) http.Handler {
 		route := chi.RouteContext(r.Context()).RoutePattern()
 		observe(r.Method, route, ww.Status(), time.Since(start))
 		level := slog.LevelInfo
-		if route == "/static/*" || route == "/healthz" || route == "/metrics" {
+		if route == "/static/*" || route == "/healthz" {
 			level = slog.LevelDebug
 		}
 		slog.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", ww.Status(),

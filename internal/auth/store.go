@@ -66,14 +66,56 @@ func (s *Store) CreateUser(ctx context.Context, f model.UserForm, hash string) (
 }
 
 // UpdateUser saves the form's fields; a non-empty hash also replaces the password.
-func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) error {
-	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
-		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, library_contact = $9, updated_at = now()
-		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
+// Rights follow the role: a user who is no longer a coordinator or admin, or is
+// disabled, loses their group and track assignments in the same transaction (a
+// later promotion starts from none). It reports whether the user's sessions must
+// end: a new password, another role, or disabled.
+func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) (endSessions bool, err error) {
+	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var oldRole model.Role
+		var wasDisabled bool
+		if err := tx.QueryRow(ctx, `SELECT role, disabled FROM users WHERE id = $1 FOR UPDATE`, f.ID).Scan(&oldRole, &wasDisabled); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
+			disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, library_contact = $9, updated_at = now()
+			WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact); err != nil {
+			return err
+		}
+		if f.Disabled || (f.Role != model.RoleCoordinator && f.Role != model.RoleAdmin) {
+			if _, err := tx.Exec(ctx, `DELETE FROM group_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM track_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+		}
+		endSessions = hash != "" || oldRole != f.Role || (f.Disabled && !wasDisabled)
+		return nil
+	})
+	return endSessions, database.Wrap(err, "auth: update user")
+}
+
+// DeleteSessions deletes the sessions whose data match (scs keeps them gob-encoded,
+// so the user id is found by decoding each), except the session keep, and returns
+// how many went. It reads every live session: a rare admin action, and the table
+// holds one row per signed-in browser.
+func (s *Store) DeleteSessions(ctx context.Context, match func(data []byte) bool, keep string) (int, error) {
+	rows, _ := s.db.Query(ctx, `SELECT token, data FROM sessions WHERE expiry > now()`)
+	var tokens []string
+	var token string
+	var data []byte
+	_, err := pgx.ForEachRow(rows, []any{&token, &data}, func() error {
+		if token != keep && match(data) {
+			tokens = append(tokens, token)
+		}
+		return nil
+	})
+	if err != nil || len(tokens) == 0 {
+		return 0, database.Wrap(err, "auth: find sessions")
 	}
-	return database.Wrap(err, "auth: update user")
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token = ANY($1)`, tokens)
+	return int(tag.RowsAffected()), database.Wrap(err, "auth: delete sessions")
 }
 
 // UserFilter narrows the user list.
@@ -136,21 +178,23 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// hit counts one event against key in the current fixed window and returns the
-// count so far. The counter lives in PostgreSQL so every app instance shares it;
+// failures returns the failure counts of keys (pair, account, address) in the
+// current window. The counters live in PostgreSQL so every app instance shares them;
 // the app's clean-up deletes old windows.
-func (s *Store) hit(ctx context.Context, key string, window time.Duration) (int, error) {
-	start := time.Now().Truncate(window)
-	var n int
-	err := s.db.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, key, start).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+func (s *Store) failures(ctx context.Context, keys [3]string, window time.Duration) (pair, account, ip int, err error) {
+	err = s.db.QueryRow(ctx, `SELECT
+			coalesce(sum(hits) FILTER (WHERE key = $1), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $2), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $3), 0)
+		FROM rate_limits WHERE key IN ($1, $2, $3) AND window_start = $4`,
+		keys[0], keys[1], keys[2], time.Now().Truncate(window)).Scan(&pair, &account, &ip)
+	return pair, account, ip, database.Wrap(err, "auth: login failures")
 }
 
-// hits returns the count for key in the current window without adding to it.
-func (s *Store) hits(ctx context.Context, key string, window time.Duration) (int, error) {
-	var n int
-	err := s.db.QueryRow(ctx, `SELECT coalesce(sum(hits), 0) FROM rate_limits WHERE key = $1 AND window_start = $2`,
-		key, time.Now().Truncate(window)).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+// fail counts one failed login against every key in the current window.
+func (s *Store) fail(ctx context.Context, keys [3]string, window time.Duration) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO rate_limits (key, window_start, hits)
+		SELECT k, $2, 1 FROM unnest($1::text[]) AS k
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1`, keys[:], time.Now().Truncate(window))
+	return database.Wrap(err, "auth: count login failure")
 }

@@ -1,8 +1,10 @@
 package auth
 
 import (
+	"context"
 	"errors"
 	"github.com/go-chi/chi/v5"
+	"log/slog"
 	"net/http"
 	"strconv"
 	"strings"
@@ -126,7 +128,10 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) {
 	if f.ID == 0 {
 		_, err = h.store.CreateUser(ctx, f, hash)
 	} else {
-		err = h.store.UpdateUser(ctx, f, hash)
+		var endSessions bool
+		if endSessions, err = h.store.UpdateUser(ctx, f, hash); err == nil && endSessions {
+			err = h.endSessions(ctx, f.ID)
+		}
 	}
 	if errors.Is(err, database.ErrConflict) {
 		h.renderUserForm(w, r, http.StatusUnprocessableEntity, f, model.Errors{"email": "users.email_taken"})
@@ -138,4 +143,22 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) {
 	}
 	httpx.SetFlash(h.sessions, ctx, "users.saved")
 	http.Redirect(w, r, "/manage/users", http.StatusSeeOther)
+}
+
+// endSessions logs the user out everywhere except in the session making the change
+// (an admin changing their own password stays signed in here). A role or password
+// that changed must not live on in a browser that was signed in before.
+func (h *Handler) endSessions(ctx context.Context, userID int64) error {
+	n, err := h.store.DeleteSessions(ctx, func(data []byte) bool {
+		_, values, err := h.sessions.Codec.Decode(data)
+		if err != nil {
+			return false
+		}
+		id, ok := values[SessionUserKey].(int64)
+		return ok && id == userID
+	}, h.sessions.Token(ctx))
+	if err == nil {
+		slog.InfoContext(ctx, "sessions ended", "user_id", userID, "count", n)
+	}
+	return err
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -23,14 +24,20 @@ type Config struct {
 	LogFormat     string // text or json
 	LogLevel      slog.Level
 	UploadLimit   int64 // bytes per uploaded document
-	// LoginPerIP caps login attempts per client IP in 15 minutes. A whole library
-	// often shares one address, so it is generous; failures per account are capped
-	// separately at 5.
+	// LoginPerIP is how many failed logins one client address may have in 15
+	// minutes before each further attempt from it is slowed down (progressively,
+	// never refused: a whole library often shares one address).
 	LoginPerIP int
 	// PprofAddr, when set (SPOR_PPROF), serves net/http/pprof on its own listener,
 	// which must be a loopback address: profiles reveal internals and cost CPU, so
 	// they are never on the public router.
 	PprofAddr string
+	// TrustedProxies are the networks whose X-Forwarded-For / X-Real-IP headers are
+	// believed (TRUSTED_PROXIES); empty: the connection's address is the client's.
+	TrustedProxies []netip.Prefix
+	// MetricsAddr is where /metrics is served (METRICS_ADDR); empty: not at all. It
+	// is its own listener so the public router never exposes internals.
+	MetricsAddr string
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -82,7 +89,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if v := getenv("LOGIN_LIMIT_PER_IP"); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 {
-			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of attempts per 15 minutes, 1 or more", v))
+			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of failed logins per 15 minutes, 1 or more", v))
 		}
 		c.LoginPerIP = n
 	}
@@ -97,12 +104,53 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.PprofAddr = v
 	}
+	if c.TrustedProxies, err = ParseProxies(getenv("TRUSTED_PROXIES")); err != nil {
+		errs = append(errs, err)
+	}
+	c.MetricsAddr = "127.0.0.1:9090"
+	if v, set := lookup(getenv, "METRICS_ADDR"); set {
+		c.MetricsAddr = v
+		if _, _, err := net.SplitHostPort(v); v != "" && err != nil {
+			errs = append(errs, fmt.Errorf("METRICS_ADDR=%q: want host:port such as 127.0.0.1:9090, or off to turn metrics off", v))
+		}
+	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
 			errs = append(errs, errors.New("DATABASE_URL: want a postgres:// or postgresql:// URL"))
 		}
 	}
 	return c, errors.Join(errs...)
+}
+
+// ParseProxies reads TRUSTED_PROXIES: comma-separated CIDRs (a bare address is
+// one host).
+func ParseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return nil, fmt.Errorf("TRUSTED_PROXIES=%q: want comma-separated CIDRs such as 10.0.0.0/8,192.0.2.7/32", v)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
+}
+
+// lookup reads name; "off" means set to empty (getenv cannot tell unset from empty).
+func lookup(getenv func(string) string, name string) (string, bool) {
+	v := getenv(name)
+	if v == "off" {
+		return "", true
+	}
+	return v, v != ""
 }
 
 func boolVar(getenv func(string) string, name string, def bool) (bool, error) {

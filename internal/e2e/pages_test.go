@@ -58,7 +58,7 @@ var pages = []Page{
 		submitForm(b)
 	}},
 
-	{Name: "manage-staff", Path: "/manage", As: Staff},
+	{Name: "manage-staff", Path: "/manage", As: Staff, Status: 403},
 	{Name: "error-403", Path: "/manage/alerts", As: Staff, Status: 403},
 
 	// Programmes and groups, as anyone sees them.

@@ -35,6 +35,12 @@ func TestManagePermissions(t *testing.T) {
 	coordinate(t, srv.DB, other.GroupID, otherCoord.ID)
 	staff := testutil.CreateUser(t, srv.DB, "staff", "Mora bibliotek")
 	admin := testutil.CreateUser(t, srv.DB, "admin", "Det Kgl. Bibliotek")
+	// Still listed on the group, but demoted to staff: rights follow the role.
+	demoted := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	coordinate(t, srv.DB, own.GroupID, demoted.ID)
+	if _, err := srv.DB.Exec(context.Background(), `UPDATE users SET role = 'staff' WHERE id = $1`, demoted.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	cases := []struct {
 		name  string
@@ -44,6 +50,7 @@ func TestManagePermissions(t *testing.T) {
 		{"coordinator of the group may", coord.Email, http.StatusOK},
 		{"coordinator of another group may not", otherCoord.Email, http.StatusForbidden},
 		{"staff may not", staff.Email, http.StatusForbidden},
+		{"demoted coordinator of the group may not", demoted.Email, http.StatusForbidden},
 		{"admin may", admin.Email, http.StatusOK},
 	}
 	for _, c := range cases {

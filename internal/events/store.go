@@ -81,7 +81,7 @@ func (s *Store) EventPage(ctx context.Context, id int64, u *model.User) (model.E
 			return err
 		})
 		b.Queue(`SELECT EXISTS (SELECT 1 FROM group_coordinators gc JOIN events e ON e.group_id = gc.group_id
-			WHERE e.id = $1 AND gc.user_id = $2)`, id, u.ID).QueryRow(func(row pgx.Row) error { return row.Scan(&v.CanEdit) })
+			WHERE e.id = $1 AND gc.user_id = $2) AND $3`, id, u.ID, u.CanManage()).QueryRow(func(row pgx.Row) error { return row.Scan(&v.CanEdit) })
 	}
 	err := s.db.SendBatch(ctx, &b).Close()
 	if u.IsAdmin() {

@@ -62,7 +62,7 @@ func (h *Handler) page(r *http.Request) (views.TrackPage, error) {
 	if err != nil {
 		return views.TrackPage{}, err
 	}
-	canEdit := u.IsAdmin() || p.IsCoord
+	canEdit := u.IsAdmin() || (p.IsCoord && u.CanManage()) // the role as well as the listing
 	if !p.Track.Published && !canEdit {
 		return views.TrackPage{}, errNotFound
 	}

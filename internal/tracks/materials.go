@@ -37,7 +37,7 @@ func (h *Handler) downloadMaterial(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	if !ref.Published && !u.IsAdmin() && !ref.IsCoord {
+	if !ref.Published && !u.IsAdmin() && !(ref.IsCoord && u.CanManage()) {
 		httpx.Error(w, r, errNotFound)
 		return
 	}

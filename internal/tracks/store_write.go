@@ -13,14 +13,17 @@ import (
 )
 
 // CanEdit reports whether u may edit the track and its meetings: admins always,
-// otherwise only users listed in track_coordinators for this very track. It is
-// checked against the record on every request.
+// otherwise only coordinators (the role) listed in track_coordinators for this very
+// track (the assignment). It is checked against the record on every request.
 func (s *Store) CanEdit(ctx context.Context, u *model.User, trackID int64) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
 	if u.IsAdmin() {
 		return true, nil
+	}
+	if u.Role != model.RoleCoordinator {
+		return false, nil
 	}
 	var ok bool
 	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM track_coordinators WHERE track_id = $1 AND user_id = $2)`,
@@ -76,17 +79,19 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 		if len(emails) == 0 && !by.IsAdmin() {
 			emails = append(emails, strings.ToLower(by.Email))
 		}
-		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2))
+		// Only people whose role is coordinator or admin (and enabled) can be
+		// coordinators: rights follow the role.
+		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2) AND `+coordinatorRole+`)
 			, gone AS (DELETE FROM track_coordinators WHERE track_id = $1 AND user_id NOT IN (SELECT id FROM wanted))
 			INSERT INTO track_coordinators (track_id, user_id) SELECT $1, id FROM wanted ON CONFLICT DO NOTHING`, t.ID, emails); err != nil {
 			return err
 		}
 		var known int
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1)`, emails).Scan(&known); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1) AND `+coordinatorRole, emails).Scan(&known); err != nil {
 			return err
 		}
 		if known != len(dedupe(emails)) {
-			return model.Errors{"coordinators": "tracks.error.unknown_user"}
+			return model.Errors{"coordinators": "rights.error.not_coordinator"}
 		}
 		return nil
 	})
@@ -99,6 +104,9 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 	}
 	return t.ID, database.Wrap(err, "tracks: save")
 }
+
+// coordinatorRole is the SQL condition on users that may be assigned as coordinators.
+const coordinatorRole = `role IN ('coordinator', 'admin') AND NOT disabled`
 
 func dedupe(list []string) []string {
 	seen := map[string]bool{}
