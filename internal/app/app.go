@@ -28,6 +28,7 @@ import (
 	"spor/internal/news"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
+	"spor/internal/search"
 	"spor/internal/tracks"
 	"spor/web"
 )
@@ -97,6 +98,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
+	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(search.DefaultLimit, time.Minute))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -135,6 +137,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		eventH.Routes(r)
 		trackH.Routes(r)
 		assessmentH.Routes(r)
+		searchH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
