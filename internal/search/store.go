@@ -110,7 +110,7 @@ const pageSQL = `WITH ranked AS (
 	WHERE $10 = '' OR m.kind = $10
 	ORDER BY score DESC, m.changed DESC, m.kind, m.id LIMIT $11 OFFSET $12)
 SELECT kind, id, title, lang, slug, file, context, at, changed, score,
-	ts_headline(cfg, translate(regexp_replace(body, '[*_#>` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
+	ts_headline(cfg, translate(regexp_replace(body, '[*_#` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
 FROM ranked ORDER BY score DESC, changed DESC, kind, id`
 
 // facetSQL counts the results of every kind.
