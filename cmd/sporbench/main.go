@@ -93,7 +93,7 @@ func run(ctx context.Context) error {
 		env = append(env, "SPOR_PPROF="+pprofAddr)
 	}
 	srv := command(ctx, append(env, "DATABASE_URL="+dbURL, "ADDR="+o.addr, "BASE_URL=http://"+o.addr,
-		"DEMO=false", "LOG_LEVEL=warn", "LOGIN_LIMIT_PER_IP=100000"), bin, "serve")
+		"DEMO=false", "LOG_LEVEL=warn", "LOGIN_LIMIT_PER_IP=100000", "SEARCH_LIMIT_PER_IP=0"), bin, "serve")
 	srv.Stdout, srv.Stderr = io.Discard, os.Stderr
 	if err := srv.Start(); err != nil {
 		return err

@@ -98,7 +98,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
-	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(search.DefaultLimit, time.Minute))
+	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))

@@ -37,7 +37,3 @@ func (l *Limiter) Allow(client string) bool {
 	l.counts[client]++
 	return l.counts[client] <= l.per
 }
-
-// DefaultLimit is searches per client address per minute: far above a person's
-// typing, below a script's.
-const DefaultLimit = 120

@@ -14,6 +14,7 @@ import (
 	"github.com/PuerkitoBio/goquery"
 	"github.com/jackc/pgx/v5/pgxpool"
 
+	"spor/internal/app"
 	"spor/internal/search"
 	"spor/internal/testutil"
 )
@@ -315,6 +316,22 @@ func TestFeedAndOpenSearch(t *testing.T) {
 		if form.Find(`label[for=site-search-q]`).Length() != 1 || form.Find(`input#site-search-q[name=q]`).Length() != 1 {
 			t.Errorf("%s: no labelled search box in the header", p)
 		}
+	}
+}
+
+// TestSearchesPerClientAreCapped: past SEARCH_LIMIT_PER_IP a minute, the page and
+// the feed answer 429 with a Retry-After.
+func TestSearchesPerClientAreCapped(t *testing.T) {
+	srv := testutil.NewServer(t, func(o *app.Options) { o.Config.SearchPerIP = 2 })
+	c := srv.Client(t)
+	for i, p := range []string{"/search?q=a", "/search.atom?q=b"} {
+		if res := c.Get(p); res.Status != http.StatusOK {
+			t.Fatalf("search %d: status %d", i+1, res.Status)
+		}
+	}
+	res := c.Get("/search?q=c")
+	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
+		t.Errorf("third search in a minute: status %d, Retry-After %q; want 429 with Retry-After", res.Status, res.Header.Get("Retry-After"))
 	}
 }
 
