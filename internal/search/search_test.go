@@ -226,7 +226,7 @@ func TestFacetsFiltersAndPages(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			var got []string
-			c.Get("/search?q=kvagga&"+tc.query).Doc(t).Find(".search-hit__title").Each(func(_ int, s *goquery.Selection) {
+			c.Get("/search?q=kvagga&" + tc.query).Doc(t).Find(".search-hit__title").Each(func(_ int, s *goquery.Selection) {
 				got = append(got, strings.TrimSpace(s.Text()))
 			})
 			sort.Strings(got)
