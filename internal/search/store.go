@@ -42,7 +42,11 @@ const headlineOptions = `StartSel=` + markStart + `, StopSel=` + markStop +
 // language ($1) and word for word, or the same with the last word as a prefix
 // ($3 'word:*', $4 the words before it) while it is being typed, or the query
 // with Swedish definite forms cut to their stem ($9, see swedishStems).
-const tsq = `(websearch_to_tsquery($1::text::regconfig, $2) || websearch_to_tsquery('spor_simple', $2)
+//
+// It is a scalar subquery so that PostgreSQL computes it once per statement (an
+// InitPlan) instead of once per row: websearch_to_tsquery is only STABLE, and
+// evaluated per row it made ranking 20,000 matches take half a second.
+const tsq = `(SELECT websearch_to_tsquery($1::text::regconfig, $2) || websearch_to_tsquery('spor_simple', $2)
 	|| CASE WHEN $3 = '' THEN ''::tsquery ELSE (websearch_to_tsquery($1::text::regconfig, $4) || websearch_to_tsquery('spor_simple', $4))
 		&& to_tsquery('spor_simple', $3) END
 	|| CASE WHEN $9 = '' THEN ''::tsquery ELSE websearch_to_tsquery($1::text::regconfig, $9) END)`
@@ -99,8 +103,10 @@ const matches = `
 
 // score is ts_rank_cd (weights A title, B summary, C body) raised by up to half for
 // dated records near today: recent news, events and meetings soon.
-const score = `ts_rank_cd(m.search, ` + tsq + `) * (1 + CASE WHEN m.at IS NULL THEN 0
-	ELSE 0.5 / (1 + abs(extract(epoch FROM m.at - now())) / 2592000) END)`
+// (Float arithmetic: extract returns numeric, which costs more than the rank on
+// thousands of matches.)
+const score = `ts_rank_cd(m.search, ` + tsq + `) * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
+	ELSE 0.5::float8 / (1.0::float8 + abs(extract(epoch FROM m.at - now())::float8) / 2592000.0::float8) END)`
 
 // pageSQL is one page of results ($10 kind, $11 limit, $12 offset), with snippets
 // ($13 the ts_headline options) made for that page only.
