@@ -753,7 +753,7 @@ func tips(v ResultsPage) templ.Component {
 				return templ_7745c5c3_Err
 			}
 		}
-		if v.Query.LoggedIn == false {
+		if !v.Query.LoggedIn {
 			templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 68, "<li>")
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
