@@ -24,6 +24,15 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	if err != nil {
 		return err
 	}
+	if o.only != "" {
+		var kept []target
+		for _, t := range targets {
+			if strings.Contains(t.name, o.only) {
+				kept = append(kept, t)
+			}
+		}
+		targets = kept
+	}
 	client := newClient(o.conns)
 	mem := sampleMemory(pid)
 	// Other work on the machine makes single runs noisy: every page (and the

@@ -29,6 +29,7 @@ import (
 	"spor/internal/news"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
+	"spor/internal/search"
 	"spor/internal/tracks"
 	"spor/web"
 )
@@ -101,6 +102,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
+	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -138,6 +140,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		eventH.Routes(r)
 		trackH.Routes(r)
 		assessmentH.Routes(r)
+		searchH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// The role gates the whole subtree; each record is checked again below.
 			r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))

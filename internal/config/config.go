@@ -28,6 +28,9 @@ type Config struct {
 	// minutes before each further attempt from it is slowed down (progressively,
 	// never refused: a whole library often shares one address).
 	LoginPerIP int
+	// SearchPerIP caps searches (/search, /search.atom) per client IP per minute;
+	// 0 turns the cap off (the benchmark).
+	SearchPerIP int
 	// PprofAddr, when set (SPOR_PPROF), serves net/http/pprof on its own listener,
 	// which must be a loopback address: profiles reveal internals and cost CPU, so
 	// they are never on the public router.
@@ -92,6 +95,14 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("LOGIN_LIMIT_PER_IP=%q: want a whole number of failed logins per 15 minutes, 1 or more", v))
 		}
 		c.LoginPerIP = n
+	}
+	c.SearchPerIP = 120
+	if v := getenv("SEARCH_LIMIT_PER_IP"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("SEARCH_LIMIT_PER_IP=%q: want a whole number of searches per minute, or 0 for no cap", v))
+		}
+		c.SearchPerIP = n
 	}
 	switch v := getenv("SPOR_PPROF"); v {
 	case "", "0", "false":

@@ -44,6 +44,7 @@ func TestErrorsNameTheVariable(t *testing.T) {
 		{"bad database url", map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL"},
 		{"bad secure cookies", map[string]string{"SECURE_COOKIES": "maybe"}, "SECURE_COOKIES="},
 		{"bad login limit", map[string]string{"LOGIN_LIMIT_PER_IP": "lots"}, "LOGIN_LIMIT_PER_IP="},
+		{"negative search limit", map[string]string{"SEARCH_LIMIT_PER_IP": "-1"}, "SEARCH_LIMIT_PER_IP="},
 		{"profiles on a public address", map[string]string{"SPOR_PPROF": "0.0.0.0:6060"}, "SPOR_PPROF="},
 	}
 	for _, tc := range cases {

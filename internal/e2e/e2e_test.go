@@ -16,6 +16,7 @@ var journeys = []struct {
 	{"keyboard-skip-link", skipLinkJourney},
 	{"keyboard-login", keyboardLoginJourney},
 	{"keyboard-assessment", keyboardAssessmentJourney},
+	{"keyboard-search", keyboardSearchJourney},
 	{"staff", staffJourney},
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},

@@ -153,6 +153,13 @@ var pages = []Page{
 	{Name: "manage-material-delete", Path: "/manage/tracks/1/meetings/1/materials/1/delete", As: Samordnare},
 	{Name: "manage-meeting-attendance", Path: "/manage/tracks/1/meetings/1/attendance", As: Samordnare},
 	{Name: "manage-track-attendance", Path: "/manage/tracks/1/attendance", As: Samordnare},
+
+	// Search: the empty form, results with facets and marks, filters, nothing found.
+	{Name: "search", Path: "/search"},
+	{Name: "search-results", Path: "/search?q=bibliotekerne"},
+	{Name: "search-filtered", Path: "/search?q=digital&kind=event&language=da&upcoming=on"},
+	{Name: "search-none", Path: "/search?q=visonspapir"},
+	{Name: "search-staff", Path: "/search?q=evalueringsdag", As: Staff},
 }
 
 // langs are the interface languages every page is checked in.
