@@ -65,7 +65,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pager := model.NewPager(q.Page, q.PerPage)
-	pager.Total = res.Total
+	// Pages past MaxPage are not served, however many results the counts show.
+	pager.Total = min(res.Total, MaxPage*q.PerPage)
 	title := i18n.T(r.Context(), "search.title")
 	if q.Text != "" {
 		title = i18n.T(r.Context(), "search.title_for", "Query", q.Text)

@@ -1,0 +1,7 @@
+package search
+
+import "github.com/jackc/pgx/v5/pgxpool"
+
+// NewStoreWithCap is NewStore with a smaller candidate cap, so a test can exceed
+// it with a few records.
+func NewStoreWithCap(db *pgxpool.Pool, n int) *Store { return &Store{db: db, cap: n} }
