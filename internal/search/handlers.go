@@ -54,8 +54,8 @@ func query(r *http.Request) model.SearchQuery {
 }
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	if !h.limit.Allow(httpx.ClientIP(r)) {
-		httpx.Error(w, r, httpx.ErrTooManyRequests)
+	if ok, wait := h.limit.Allow(httpx.ClientIP(r)); !ok {
+		httpx.Error(w, r, httpx.TooManyRequests(wait))
 		return
 	}
 	q := query(r)
@@ -79,8 +79,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
-	if !h.limit.Allow(httpx.ClientIP(r)) {
-		httpx.Error(w, r, httpx.ErrTooManyRequests)
+	if ok, wait := h.limit.Allow(httpx.ClientIP(r)); !ok {
+		httpx.Error(w, r, httpx.TooManyRequests(wait))
 		return
 	}
 	q := query(r)

@@ -320,7 +320,7 @@ func TestFeedAndOpenSearch(t *testing.T) {
 }
 
 // TestSearchesPerClientAreCapped: past SEARCH_LIMIT_PER_IP a minute, the page and
-// the feed answer 429 with a Retry-After.
+// the feed answer 429 with a Retry-After within the limiter's one-minute window.
 func TestSearchesPerClientAreCapped(t *testing.T) {
 	srv := testutil.NewServer(t, func(o *app.Options) { o.Config.SearchPerIP = 2 })
 	c := srv.Client(t)
@@ -329,23 +329,36 @@ func TestSearchesPerClientAreCapped(t *testing.T) {
 			t.Fatalf("search %d: status %d", i+1, res.Status)
 		}
 	}
-	res := c.Get("/search?q=c")
-	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
-		t.Errorf("third search in a minute: status %d, Retry-After %q; want 429 with Retry-After", res.Status, res.Header.Get("Retry-After"))
+	for _, p := range []string{"/search?q=c", "/search.atom?q=d"} {
+		res := c.Get(p)
+		secs, err := strconv.Atoi(res.Header.Get("Retry-After"))
+		if res.Status != http.StatusTooManyRequests || err != nil || secs < 1 || secs > 60 {
+			t.Errorf("%s, third search in a minute: status %d, Retry-After %q; want 429 with Retry-After of 1 to 60 seconds",
+				p, res.Status, res.Header.Get("Retry-After"))
+		}
 	}
 }
 
+// TestLimiterCapsAClient: past the cap a client is refused until its window ends,
+// and told how long that is; other clients are not.
 func TestLimiterCapsAClient(t *testing.T) {
-	l := search.NewLimiter(3, time.Hour)
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	l := search.NewLimiter(3, time.Minute)
+	l.SetClock(func() time.Time { return now })
 	for i := 0; i < 3; i++ {
-		if !l.Allow("a") {
+		if ok, _ := l.Allow("a"); !ok {
 			t.Fatalf("search %d refused", i+1)
 		}
+		now = now.Add(10 * time.Second)
 	}
-	if l.Allow("a") {
-		t.Error("fourth search within the window allowed")
+	if ok, wait := l.Allow("a"); ok || wait != 30*time.Second {
+		t.Errorf("fourth search 30 s into the window: allowed %v, wait %s; want refused, wait 30s", ok, wait)
 	}
-	if !l.Allow("b") {
+	if ok, _ := l.Allow("b"); !ok {
 		t.Error("another client refused")
+	}
+	now = now.Add(30 * time.Second)
+	if ok, _ := l.Allow("a"); !ok {
+		t.Error("refused again in the next window")
 	}
 }
