@@ -60,11 +60,13 @@ const prog = `(SELECT id FROM programmes WHERE slug = $7)`
 
 // branch is one kind's part of the candidate set: its select list (the score's
 // base, ts_rank_cd with the weights A title, B summary, C body, is computed here,
-// on the candidates only), table and conditions, and LIMIT $14. The limit is what
-// bounds a search's cost whatever the word: the GIN index finds the matches, the
-// heap is read and ranked for at most $14 of them per kind.
+// on the candidates only), table and conditions, and LIMIT $14 + 1. The limit is
+// what bounds a search's cost whatever the word: the GIN index finds the matches,
+// the heap is read and ranked for at most the cap ($14) of them per kind, and one
+// more that only tells the count it is over the cap (nth numbers the rows as they
+// stream, without a sort).
 func branch(sel, from, where string) string {
-	return `(SELECT ` + sel + ` FROM ` + from + ` WHERE ` + where + ` LIMIT $14)`
+	return `(SELECT ` + sel + `, row_number() OVER () AS nth FROM ` + from + ` WHERE ` + where + ` LIMIT $14 + 1)`
 }
 
 // candidates is the records the query finds that the visitor may see ($5: logged
@@ -115,9 +117,9 @@ var candidates = branch(`'group' AS kind, g.id, g.title, g.lang, spor_tsconfig(g
 const score = `m.rank * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
 	ELSE 0.5::float8 / (1.0::float8 + abs(extract(epoch FROM m.at - now())::float8) / 2592000.0::float8) END)`
 
-// searchSQL counts the candidates by kind and returns one page of them ($10 kind,
-// $11 limit, $12 offset) in one statement, so the candidate set is found once
-// (a CTE used twice is materialised). Snippets ($13 the ts_headline options) are
+// searchSQL counts the candidates by kind (up to the cap and one more) and returns
+// one page of those within the cap ($10 kind, $11 limit, $12 offset) in one
+// statement, so the candidate set is found once (a CTE used twice is materialised). Snippets ($13 the ts_headline options) are
 // made for the page's rows only. There is always one row: the counts, with NULL
 // hit columns when the page is empty.
 var searchSQL = `WITH m AS (` + candidates + `),
@@ -125,7 +127,7 @@ counts AS (SELECT coalesce(jsonb_object_agg(kind, n), '{}') AS counts FROM (SELE
 ranked AS (
 	SELECT m.kind, m.id, m.title, m.lang, m.cfg, m.slug, m.file, m.context, m.at, m.changed, m.body, ` + score + ` AS score
 	FROM m
-	WHERE $10 = '' OR m.kind = $10
+	WHERE ($10 = '' OR m.kind = $10) AND m.nth <= $14
 	ORDER BY score DESC, m.changed DESC, m.kind, m.id LIMIT $11 OFFSET $12)
 SELECT c.counts, r.kind, r.id, r.title, r.lang, r.slug, r.file, r.context, r.at, r.changed, r.score,
 	ts_headline(r.cfg, translate(regexp_replace(r.body, '[*_#` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
@@ -155,25 +157,9 @@ var configs = map[string]string{"da": "spor_da", "sv": "spor_sv", "en": "spor_en
 func (s *Store) Search(ctx context.Context, q model.SearchQuery) (model.SearchResults, error) {
 	var res model.SearchResults
 	text := Clean(q.Text)
-	page := min(max(q.Page, 1), MaxPage)
-	per := q.PerPage
-	if per <= 0 {
-		per = 20
-	}
-	cfg := configs[q.UILang]
-	if cfg == "" {
-		cfg = "spor_simple"
-	}
-	prefix, rest := prefixParts(text)
-	alt := ""
-	if q.UILang == "sv" {
-		alt = swedishStems(text)
-	}
-	args := []any{cfg, text, prefix, rest, q.LoggedIn, q.Lang, q.Programme, q.Upcoming, alt}
-
+	args := s.searchArgs(q)
 	b := &pgx.Batch{}
 	if text != "" {
-		args = append(args, q.Kind, per, (page-1)*per, headlineOptions, s.cap+1)
 		b.Queue(searchSQL, args...).Query(func(rows pgx.Rows) error {
 			var counts map[string]int
 			for rows.Next() {
@@ -233,6 +219,27 @@ func (s *Store) tally(res *model.SearchResults, counts map[string]int, kind stri
 
 // scanHit reads one row of searchSQL: the counts (the same on every row) and a
 // hit, or no hit (ok false) on the one row of an empty page.
+// searchArgs are searchSQL's arguments for q.
+func (s *Store) searchArgs(q model.SearchQuery) []any {
+	text := Clean(q.Text)
+	page := min(max(q.Page, 1), MaxPage)
+	per := q.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	cfg := configs[q.UILang]
+	if cfg == "" {
+		cfg = "spor_simple"
+	}
+	prefix, rest := prefixParts(text)
+	alt := ""
+	if q.UILang == "sv" {
+		alt = swedishStems(text)
+	}
+	return []any{cfg, text, prefix, rest, q.LoggedIn, q.Lang, q.Programme, q.Upcoming, alt,
+		q.Kind, per, (page - 1) * per, headlineOptions, s.cap}
+}
+
 func scanHit(rows pgx.Rows, counts *map[string]int) (h model.SearchHit, ok bool, err error) {
 	var kind, title, lang, slug, file, owner, headline *string
 	var id *int64

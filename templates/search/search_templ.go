@@ -168,7 +168,7 @@ func Results(v ResultsPage) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			if n := v.capped(); n > 0 {
+			if n := v.capped(); n > 0 && v.Results.More {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 10, "<p class=\"search-more\">")
 				if templ_7745c5c3_Err != nil {
 					return templ_7745c5c3_Err
