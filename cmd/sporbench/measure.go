@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -56,6 +57,12 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	if err != nil {
 		return err
 	}
+	searched := ""
+	if slices.ContainsFunc(targets, func(t target) bool { return strings.HasPrefix(t.name, "search") }) {
+		if searched, err = searchCost(ctx, o, pool); err != nil {
+			return err
+		}
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| page | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors | DB round trips/req |\n")
@@ -67,6 +74,9 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	fmt.Fprintf(&b, "\nServer peak memory (RSS) under load: %.0f MB. %d connections, %s per page after a warm-up, best of %d rounds.\n",
 		float64(peak)/1024, o.conns, o.duration, o.rounds)
 	fmt.Fprintf(&b, "\n%s\n", contention)
+	if searched != "" {
+		fmt.Fprintf(&b, "\n%s", searched)
+	}
 	fmt.Fprint(os.Stdout, b.String())
 	return nil
 }

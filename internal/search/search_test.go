@@ -440,12 +440,12 @@ func TestStoreRanksAtMostTheCapPerKind(t *testing.T) {
 	// The cap bounds the work, not only the numbers shown: the plan reads at most
 	// the cap and one more of the 12 news rows from the table.
 	q.Kind = ""
-	raw, err := search.ExplainSearch(context.Background(), store, q)
+	raw, err := store.Explain(context.Background(), q, true)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var plan []struct{ Plan planNode }
-	if err := json.Unmarshal(raw, &plan); err != nil || len(plan) != 1 {
+	if err := json.Unmarshal([]byte(raw), &plan); err != nil || len(plan) != 1 {
 		t.Fatalf("plan %s: %v", raw, err)
 	}
 	scans := 0

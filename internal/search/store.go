@@ -219,6 +219,24 @@ func (s *Store) tally(res *model.SearchResults, counts map[string]int, kind stri
 
 // scanHit reads one row of searchSQL: the counts (the same on every row) and a
 // hit, or no hit (ok false) on the one row of an empty page.
+// Explain runs the search statement for q under EXPLAIN (ANALYZE, BUFFERS), as
+// text or as JSON, for make bench and the tests that check what the cap bounds.
+func (s *Store) Explain(ctx context.Context, q model.SearchQuery, asJSON bool) (string, error) {
+	opts := "ANALYZE, BUFFERS"
+	if asJSON {
+		opts += ", FORMAT JSON"
+	}
+	rows, err := s.db.Query(ctx, "EXPLAIN ("+opts+") "+searchSQL, s.searchArgs(q)...)
+	if err != nil {
+		return "", database.Wrap(err, "search: explain")
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", database.Wrap(err, "search: explain")
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
 // searchArgs are searchSQL's arguments for q.
 func (s *Store) searchArgs(q model.SearchQuery) []any {
 	text := Clean(q.Text)
