@@ -68,7 +68,10 @@ func searchCost(ctx context.Context, o options, pool *pgxpool.Pool) (string, err
 		}
 		ok := most <= search.MaxCandidates+1
 		pass = pass && ok
-		fmt.Fprintf(&b, "- %s (%q, %d results shown): median %s per search; most rows from one table: %d (%s)\n",
+		if table == "" {
+			table = "no searched table above the cap's size"
+		}
+		fmt.Fprintf(&b, "- %s (%s, %d results counted): median %s ms per search; most rows from one table: %d (%s)\n",
 			s.name, q.Text, total, ms(median), most, table)
 		if median > slowest {
 			slowest = median
