@@ -69,7 +69,7 @@ func searchCost(ctx context.Context, o options, pool *pgxpool.Pool) (string, err
 		ok := most <= search.MaxCandidates+1
 		pass = pass && ok
 		if table == "" {
-			table = "no searched table above the cap's size"
+			table = "none"
 		}
 		fmt.Fprintf(&b, "- %s (%s, %d results counted): median %s ms per search; most rows from one table: %d (%s)\n",
 			s.name, q.Text, total, ms(median), most, table)
