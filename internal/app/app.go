@@ -100,6 +100,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	// HEAD is answered wherever GET is, by the GET handler (net/http drops the body).
+	r.Use(headAsGet)
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -122,7 +124,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
-		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) })
+		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 
 		homeH.Routes(r)
 		authH.Routes(r)

@@ -39,7 +39,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/groups", h.list)
 	r.Get("/groups/{slug}", h.page)
 	r.Get("/groups/{slug}/followers", h.followers)
-	r.Get("/groups/{slug}/contacts/{id}.vcf", h.vcard)
+	r.With(httpx.Conditional).Get("/groups/{slug}/contacts/{id}.vcf", h.vcard)
 	r.With(auth.RequireUser).Post("/groups/{slug}/follow", h.follow)
 	r.With(auth.RequireUser).Post("/groups/{slug}/unfollow", h.unfollow)
 }

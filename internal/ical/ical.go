@@ -7,8 +7,6 @@ package ical
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
 	"net/http"
@@ -17,6 +15,8 @@ import (
 	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
+
+	"spor/internal/httpx"
 )
 
 // Event is one occurrence in a feed.
@@ -43,8 +43,9 @@ const (
 
 // Calendar is a feed: its name (X-WR-CALNAME) and events.
 type Calendar struct {
-	Name   string
-	Events []Event
+	Name    string
+	Events  []Event
+	Updated time.Time // the feed's own last change (a deleted event), if known
 }
 
 // Encode writes cal as an iCalendar stream to w.
@@ -155,24 +156,28 @@ func Fold(data []byte) []byte {
 
 // Serve writes cal as a text/calendar response; filename names the download.
 // Calendar clients poll subscribed feeds, so the response carries an ETag of its
-// content and an unchanged feed is answered 304 without a body.
+// content and a Last-Modified of its newest change, and an unchanged feed is
+// answered 304 without a body (httpx.WriteConditional).
 func Serve(w http.ResponseWriter, r *http.Request, cal Calendar, filename string) {
 	var buf bytes.Buffer
 	if err := Encode(&buf, cal, time.Now()); err != nil {
 		http.Error(w, "calendar unavailable", http.StatusInternalServerError)
 		return
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "private, max-age=300")
-	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
-		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
-	_, _ = w.Write(buf.Bytes())
+	httpx.SetLastModified(w, LastModified(cal))
+	httpx.WriteConditional(w, r, buf.Bytes())
+}
+
+// LastModified is the newest change in cal: its own Updated or any event's.
+func LastModified(cal Calendar) time.Time {
+	t := cal.Updated
+	for _, e := range cal.Events {
+		if e.Updated.After(t) {
+			t = e.Updated
+		}
+	}
+	return t
 }

@@ -132,7 +132,8 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	if g.Visibility == "staff" {
 		w.Header().Set("Cache-Control", "private, no-cache")
 	}
-	_, _ = w.Write(body)
+	httpx.SetLastModified(w, FeedUpdated(g, items))
+	httpx.WriteConditional(w, r, body)
 }
 
 // editable loads {id} and checks that the user may edit the group.
