@@ -3,6 +3,7 @@ package testutil
 import (
 	"context"
 	"fmt"
+	neturl "net/url"
 	"os"
 	"testing"
 
@@ -33,5 +34,17 @@ func NewEmptyDB(t testing.TB) string {
 		defer conn.Close(ctx)
 		_, _ = conn.Exec(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
 	})
-	return withDatabase(url, name)
+	return urlWithDatabase(url, name)
+}
+
+// urlWithDatabase names another database in a postgres:// URL (what DATABASE_URL
+// accepts); a key=value connection string falls back to withDatabase's form.
+func urlWithDatabase(base, name string) string {
+	u, err := neturl.Parse(base)
+	if err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+		return withDatabase(base, name)
+	}
+	u.Path = "/" + name
+	u.RawPath = ""
+	return u.String()
 }
