@@ -73,4 +73,3 @@ func (l *logLines) Write(p []byte) (int, error) {
 		}
 	}
 }
-
