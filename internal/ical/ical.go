@@ -10,6 +10,8 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -21,7 +23,7 @@ import (
 
 // Event is one occurrence in a feed.
 type Event struct {
-	UID         string // stable for the life of the event: "event-42@spor"
+	UID         string // stable for the life of the event: UID("event", 42, baseURL)
 	Sequence    int    // raised on every change subscribers should see
 	Summary     string
 	Description string
@@ -32,6 +34,18 @@ type Event struct {
 	Status      string
 	Categories  []string
 	Updated     time.Time // LAST-MODIFIED
+}
+
+// UID is the iCalendar UID of a record, "meeting-7@spor.example.org": stable for
+// the record's life and unique per installation, because the domain part is the
+// host of BASE_URL (RFC 5545 3.8.4.7), so two installations' feeds never collide
+// in one calendar.
+func UID(kind string, id int64, baseURL string) string {
+	host := "spor"
+	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return kind + "-" + strconv.FormatInt(id, 10) + "@" + host
 }
 
 // Statuses of a VEVENT.
@@ -59,9 +73,15 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 		c.Props.SetText("X-WR-CALNAME", cal.Name)
 	}
 	// Clients poll a subscribed feed; once an hour is enough for meeting changes.
-	c.Props.SetText("REFRESH-INTERVAL", "PT1H")
-	c.Props.Get("REFRESH-INTERVAL").SetValueType(goical.ValueDuration)
-	c.Props.SetText("X-PUBLISHED-TTL", "PT1H")
+	// RFC 7986 requires the VALUE=DURATION parameter on REFRESH-INTERVAL (go-ical's
+	// SetValueType leaves it out); Outlook reads X-PUBLISHED-TTL instead.
+	refresh := goical.NewProp("REFRESH-INTERVAL")
+	refresh.Value = "PT1H"
+	refresh.Params.Set(goical.ParamValue, string(goical.ValueDuration))
+	c.Props.Set(refresh)
+	ttl := goical.NewProp("X-PUBLISHED-TTL")
+	ttl.Value = "PT1H"
+	c.Props.Set(ttl)
 	stamp := now.UTC().Truncate(time.Second)
 	for _, e := range cal.Events {
 		ev := goical.NewEvent()

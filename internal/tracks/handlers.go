@@ -100,9 +100,9 @@ func (h *Handler) schedule(w http.ResponseWriter, r *http.Request) {
 // the track's feed and in personal feeds.
 func MeetingEvent(m model.Meeting, baseURL string) ical.Event {
 	e := ical.Event{
-		UID:         model.MeetingUID(m.ID),
+		UID:         ical.UID("meeting", m.ID, baseURL),
 		Sequence:    m.Sequence,
-		Summary:     m.Title,
+		Summary:     m.CalendarSummary(),
 		Description: m.Description,
 		Location:    m.Place,
 		URL:         baseURL + "/tracks/" + m.TrackSlug + "#meeting-" + itoa64(m.ID),
