@@ -101,7 +101,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
 	// HEAD is answered wherever GET is, by the GET handler (net/http drops the body).
-	r.Use(headAsGet)
+	r.Use(headAsGet, httpx.Site(cfg.BaseURL))
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -115,7 +115,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
+		http.Redirect(w, r, "/static/img/favicon-32.png", http.StatusMovedPermanently)
 	})
 	// The trivial page the benchmark uses as this machine's ceiling.
 	r.Get("/bench/trivial", trivial)

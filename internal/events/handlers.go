@@ -13,6 +13,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/markdown"
 	"spor/internal/model"
 	views "spor/templates/events"
 )
@@ -108,6 +109,8 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, id int64, 
 	}
 	view := views.DetailView{Event: e, Status: v.Status, Position: v.Position, CanEdit: v.CanEdit, LoggedIn: u != nil,
 		Now: h.now(), Notice: notice, BaseURL: h.baseURL}
+	httpx.SetMeta(r, httpx.Meta{Description: markdown.PlainText(e.DescriptionMD), Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", e.Title), Href: "/events/" + strconv.FormatInt(e.ID, 10) + ".ics"}}})
 	httpx.Render(w, r, status, e.Title, views.Detail(view))
 }
 

@@ -110,6 +110,8 @@ func (h *Handler) item(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	httpx.SetMeta(r, httpx.Meta{Description: markdown.PlainText(n.BodyMD), Type: "article", Feeds: []httpx.Feed{{Type: httpx.FeedAtom,
+		Title: i18n.T(r.Context(), "feeds.news_title", "Name", g.Title), Href: "/groups/" + g.Slug + "/feed.atom"}}})
 	httpx.Render(w, r, http.StatusOK, n.Title, views.Item(views.ItemPage{Group: g, Item: n, CanEdit: canEdit, Now: time.Now()}))
 }
 

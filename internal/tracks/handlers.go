@@ -80,6 +80,8 @@ func (h *Handler) detail(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	httpx.SetMeta(r, httpx.Meta{Description: v.Track.Summary, Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", v.Track.Title), Href: "/tracks/" + v.Track.Slug + "/schedule.ics"}}})
 	httpx.Render(w, r, http.StatusOK, v.Track.Title, views.Detail(v))
 }
 
