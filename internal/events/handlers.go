@@ -108,8 +108,8 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, id int64, 
 		return
 	}
 	view := views.DetailView{Event: e, Status: v.Status, Position: v.Position, CanEdit: v.CanEdit, LoggedIn: u != nil,
-		Now: h.now(), Notice: notice, BaseURL: h.baseURL}
-	httpx.SetMeta(r, httpx.Meta{Description: markdown.PlainText(e.DescriptionMD), Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Now: h.now(), Notice: notice, BaseURL: h.baseURL, Description: markdown.PlainText(e.DescriptionMD)}
+	httpx.SetMeta(r, httpx.Meta{Description: view.Description, Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
 		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", e.Title), Href: "/events/" + strconv.FormatInt(e.ID, 10) + ".ics"}}})
 	httpx.Render(w, r, status, e.Title, views.Detail(view))
 }
