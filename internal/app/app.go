@@ -154,6 +154,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			assessmentH.ManageRoutes(r)
 		})
 	})
+	notAllowedInSubrouters(r, withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)

@@ -110,6 +110,9 @@ func TestMethodNotAllowedSaysAllow(t *testing.T) {
 		{http.MethodPost, group + "/feed.atom", "GET, HEAD"},
 		{http.MethodDelete, "/login", "GET, HEAD, POST"},
 		{http.MethodPut, "/events", "GET, HEAD"},
+		{http.MethodPut, "/manage/alerts", "GET, HEAD, POST"},
+		{http.MethodDelete, "/manage/alerts/5/end", "POST"},
+		{http.MethodPost, "/me/calendar/0123456789abcdef0123456789abcdef.ics", "GET, HEAD"},
 	}
 	for _, tc := range cases {
 		req, _ := http.NewRequest(tc.method, c.URL(tc.path), nil)
@@ -118,6 +121,9 @@ func TestMethodNotAllowedSaysAllow(t *testing.T) {
 		res := c.Do(req)
 		if res.Status != http.StatusMethodNotAllowed || res.Header.Get("Allow") != tc.allow {
 			t.Errorf("%s %s: %d Allow %q, want 405 Allow %q", tc.method, tc.path, res.Status, res.Header.Get("Allow"), tc.allow)
+		}
+		if tc.method != http.MethodHead && !strings.Contains(res.Body, `<main id="main"`) {
+			t.Errorf("%s %s: the 405 is not the translated page inside the chrome", tc.method, tc.path)
 		}
 	}
 }
