@@ -106,6 +106,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	// HEAD is answered wherever GET is, by the GET handler (net/http drops the body).
+	r.Use(headAsGet, httpx.Site(cfg.BaseURL))
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -118,7 +120,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	})
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
+		http.Redirect(w, r, "/static/img/favicon-32.png", http.StatusMovedPermanently)
 	})
 	// The trivial page the benchmark uses as this machine's ceiling.
 	r.Get("/bench/trivial", trivial)
@@ -127,7 +129,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
-		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) })
+		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 
 		homeH.Routes(r)
 		authH.Routes(r)
@@ -159,6 +161,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			assessmentH.ManageRoutes(r)
 		})
 	})
+	notAllowedInSubrouters(r, withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}), Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)

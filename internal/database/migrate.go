@@ -8,15 +8,29 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
 
 	"spor/migrations"
 )
 
+// migrateLockID names the PostgreSQL advisory lock that serialises migrations.
+const migrateLockID = 5_440_332_001
+
 // Migrate runs goose's command ("up", "down", "status") with the embedded migrations.
+// Several instances may start it at once (two `spor serve` with RUN_MIGRATIONS=true
+// on a fresh database): a session-level advisory lock lets one migrate while the
+// others wait and then find nothing left to do, instead of racing into a
+// duplicate-key error on goose's version table.
 func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Writer) error {
 	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
-	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
+	// Retry every second for up to ten minutes: a long migration on a big table
+	// must not make the waiting instances give up.
+	locker, err := lock.NewPostgresSessionLocker(lock.WithLockID(migrateLockID), lock.WithLockTimeout(1, 600))
+	if err != nil {
+		return fmt.Errorf("database: migration lock: %w", err)
+	}
+	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS, goose.WithSessionLocker(locker))
 	if err != nil {
 		return fmt.Errorf("database: migrations: %w", err)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 
 	"spor/internal/database"
@@ -52,5 +53,51 @@ func TestWrapMapsErrors(t *testing.T) {
 	err = database.Wrap(db.QueryRow(ctx, `SELECT name FROM organisations WHERE id = $1`, org+1000).Scan(&name), "get")
 	if err == nil || !strings.Contains(err.Error(), "not found") {
 		t.Errorf("missing row: %v, want ErrNotFound", err)
+	}
+}
+
+// TestConcurrentMigrateUp starts several `migrate up` at once on an empty database,
+// each through its own pool as separate instances would: every one must succeed
+// and the schema must be complete once.
+func TestConcurrentMigrateUp(t *testing.T) {
+	ctx := context.Background()
+	url := testutil.NewEmptyDB(t)
+	const instances = 5
+	errs := make(chan error, instances)
+	start := make(chan struct{})
+	var wg sync.WaitGroup
+	for range instances {
+		pool, err := database.Open(ctx, url)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(pool.Close)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			<-start
+			errs <- database.Migrate(ctx, pool, "up", io.Discard)
+		}()
+	}
+	close(start)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		if err != nil {
+			t.Errorf("concurrent migrate up: %v", err)
+		}
+	}
+	pool, err := database.Open(ctx, url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer pool.Close()
+	files, _ := fs.Glob(migrations.FS, "*.sql")
+	var applied int
+	if err := pool.QueryRow(ctx, `SELECT count(*) FROM goose_db_version WHERE version_id > 0 AND is_applied`).Scan(&applied); err != nil {
+		t.Fatal(err)
+	}
+	if applied != len(files) {
+		t.Errorf("%d migrations recorded, want %d", applied, len(files))
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/markdown"
 	"spor/internal/model"
 	views "spor/templates/events"
 )
@@ -107,7 +108,9 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, id int64, 
 		return
 	}
 	view := views.DetailView{Event: e, Status: v.Status, Position: v.Position, CanEdit: v.CanEdit, LoggedIn: u != nil,
-		Now: h.now(), Notice: notice, BaseURL: h.baseURL}
+		Now: h.now(), Notice: notice, BaseURL: h.baseURL, Description: markdown.PlainText(e.DescriptionMD)}
+	httpx.SetMeta(r, httpx.Meta{Description: view.Description, Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", e.Title), Href: "/events/" + strconv.FormatInt(e.ID, 10) + ".ics"}}})
 	httpx.Render(w, r, status, e.Title, views.Detail(view))
 }
 

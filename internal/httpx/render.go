@@ -35,6 +35,8 @@ func Render(w http.ResponseWriter, r *http.Request, status int, title string, bo
 		Alerts: alerts,
 		Path:   r.URL.Path,
 		Query:  r.URL.RawQuery,
+		Base:   BaseURL(ctx),
+		Meta:   c.Meta,
 	}
 	var buf bytes.Buffer
 	if err := layout.Page(data, body).Render(ctx, &buf); err != nil {
