@@ -8,11 +8,17 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/jackc/pgx/v5/stdlib"
 	"github.com/pressly/goose/v3"
+	"github.com/riverqueue/river/riverdriver/riverpgxv5"
+	"github.com/riverqueue/river/rivermigrate"
 
 	"spor/migrations"
 )
 
 // Migrate runs goose's command ("up", "down", "status") with the embedded migrations.
+// "up" also brings River's job-queue schema to the version of the River module Spor
+// is built with, in the same run; "down" rolls back only Spor's last migration
+// (River's tables belong to the queue library, and dropping them would drop mails
+// still waiting to be sent).
 func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Writer) error {
 	db := stdlib.OpenDBFromPool(pool)
 	defer db.Close()
@@ -24,7 +30,10 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Wri
 	case "up":
 		results, err := provider.Up(ctx)
 		report(out, results)
-		return wrapMigrate(err)
+		if err != nil {
+			return wrapMigrate(err)
+		}
+		return migrateRiver(ctx, pool, out)
 	case "down":
 		result, err := provider.Down(ctx)
 		if result != nil {
@@ -61,6 +70,23 @@ func status(ctx context.Context, p *goose.Provider, out io.Writer) error {
 func wrapMigrate(err error) error {
 	if err != nil {
 		return fmt.Errorf("database: migrate: %w", err)
+	}
+	return nil
+}
+
+// migrateRiver applies River's pending migrations; it is a no-op when they are
+// applied already, so every "up" may call it.
+func migrateRiver(ctx context.Context, pool *pgxpool.Pool, out io.Writer) error {
+	m, err := rivermigrate.New(riverpgxv5.New(pool), nil)
+	if err != nil {
+		return fmt.Errorf("database: river migrations: %w", err)
+	}
+	res, err := m.Migrate(ctx, rivermigrate.DirectionUp, nil)
+	if err != nil {
+		return fmt.Errorf("database: river migrations: %w", err)
+	}
+	for _, v := range res.Versions {
+		fmt.Fprintf(out, "migrated up river %03d %s (%s)\n", v.Version, v.Name, v.Duration.Round(1e6))
 	}
 	return nil
 }
