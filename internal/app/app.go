@@ -15,6 +15,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"spor/internal/account"
 	"spor/internal/alerts"
 	"spor/internal/assessment"
 	"spor/internal/auth"
@@ -23,6 +24,7 @@ import (
 	"spor/internal/events"
 	"spor/internal/groups"
 	"spor/internal/home"
+	"spor/internal/mail"
 	"spor/internal/httpx"
 	"spor/internal/me"
 	"spor/internal/news"
@@ -38,20 +40,35 @@ type Options struct {
 	LoginLimits auth.Limits
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off.
 	SessionCleanup time.Duration
+	// StartMail runs the mail workers in this process (spor serve; tests that read
+	// mail). Without it mails are only enqueued.
+	StartMail bool
+	// Mail adjusts the mail queue (tests: fast retries).
+	Mail mail.Options
 }
 
 // App is the wired HTTP application.
 type App struct {
 	Handler     http.Handler
 	Sessions    *scs.SessionManager
+	Mail        *mail.Queue
+	mailStarted bool
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
 }
 
-// Close stops background work (session clean-up) and waits for it.
+// Close stops background work (session clean-up, mail workers) and waits for it:
+// mails being sent get 10 s to finish, the rest stay queued for the next start.
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
+	if a.mailStarted {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := a.Mail.Stop(ctx); err != nil {
+			slog.Warn("stopping mail queue", "err", err)
+		}
+	}
 }
 
 // New builds the application on pool.
@@ -66,7 +83,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	// made inside the goroutine), so Spor runs the clean-up itself.
 	store := pgxstore.NewWithCleanupInterval(pool, 0)
 	sm := scs.New()
-	sm.Store = countedStore{store}
+	sm.Store = countedStore{store, pool}
 	sm.Lifetime = 12 * time.Hour
 	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
@@ -80,6 +97,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { httpx.Error(w, r, err) }
+
+	mailQueue := newMailQueue(pool, cfg, opts.Mail)
+	mailbox := mail.NewMailbox(pool)
 
 	orgStore := organisations.NewStore(pool)
 	authH := auth.NewHandler(auth.NewStore(pool), sm, opts.LoginLimits, orgStore)
@@ -97,6 +117,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
+	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{})
+	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -110,7 +132,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		}
 		_, _ = w.Write([]byte("ok\n"))
 	})
-	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}))
+	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool, mail.Collectors(pool)...), promhttp.HandlerOpts{}))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
@@ -135,6 +157,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		eventH.Routes(r)
 		trackH.Routes(r)
 		assessmentH.Routes(r)
+		accountH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)
@@ -150,12 +173,43 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			})
 			trackH.ManageRoutes(r)
 			assessmentH.ManageRoutes(r)
+			mailH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	a := &App{Handler: r, Sessions: sm, Mail: mailQueue, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	if opts.StartMail {
+		// River's own context: cancelling it would stop the workers abruptly, so
+		// Close stops them gracefully instead.
+		if err := mailQueue.Start(context.Background()); err != nil {
+			panic(err)
+		}
+		a.mailStarted = true
+	}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
+}
+
+// newMailQueue builds the queue with its sender: SMTP when SMTP_URL is set, the
+// development mailbox otherwise. The configuration was checked at load, so an
+// error here is a programming error.
+func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Queue {
+	if o.Sender == nil {
+		o.Sender = mail.NewMailbox(pool)
+		if cfg.SMTPURL != "" {
+			smtp, err := mail.NewSMTP(cfg.SMTPURL)
+			if err != nil {
+				panic(err)
+			}
+			o.Sender = smtp
+		}
+	}
+	o.Renderer = mail.Renderer{BaseURL: cfg.BaseURL, From: cfg.MailFrom}
+	q, err := mail.NewQueue(pool, o)
+	if err != nil {
+		panic(err)
+	}
+	return q
 }
 
 // cleanup deletes expired sessions and old login counters every interval until ctx
