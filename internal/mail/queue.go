@@ -66,6 +66,9 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 	if o.RetryCap == 0 {
 		o.RetryCap = 10 * time.Minute
 	}
+	if o.PollInterval == 0 {
+		o.PollInterval = river.FetchPollIntervalDefault
+	}
 	if o.Workers == 0 {
 		o.Workers = 4
 	}
@@ -80,6 +83,7 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
 		Workers:           workers,
 		FetchPollInterval: o.PollInterval,
+		FetchCooldown:     min(o.PollInterval, river.FetchCooldownDefault),
 		Logger:            o.Logger,
 		MaxAttempts:       MaxAttempts,
 	})
