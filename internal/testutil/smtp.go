@@ -24,6 +24,7 @@ type SMTP struct {
 	addr    string
 	mu      sync.Mutex
 	srv     *smtp.Server
+	ln      net.Listener
 	msgs    []Received
 	arrived chan struct{}
 }
@@ -65,7 +66,7 @@ func (s *SMTP) serve(ln net.Listener) {
 	srv.WriteTimeout = 10 * time.Second
 	srv.AllowInsecureAuth = true
 	s.mu.Lock()
-	s.srv = srv
+	s.srv, s.ln = srv, ln
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 }
@@ -73,10 +74,11 @@ func (s *SMTP) serve(ln net.Listener) {
 // Stop closes the server: connections are refused until Start.
 func (s *SMTP) Stop() {
 	s.mu.Lock()
-	srv := s.srv
-	s.srv = nil
+	srv, ln := s.srv, s.ln
+	s.srv, s.ln = nil, nil
 	s.mu.Unlock()
 	if srv != nil {
+		_ = ln.Close() // Close alone misses a listener Serve has not registered yet
 		_ = srv.Close()
 	}
 }
