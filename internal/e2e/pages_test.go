@@ -28,6 +28,12 @@ var pages = []Page{
 	{Name: "login", Path: "/login"},
 	{Name: "login-failed", Path: "/login", Status: 401, Then: func(b *Tab) { b.Login("nobody@example.org", "wrong password") }},
 	{Name: "error-404", Path: "/no-such-page", Status: 404},
+	{Name: "password-forgot", Path: "/password/forgot"},
+	{Name: "password-forgot-invalid", Path: "/password/forgot", Status: 422, Then: submitForm},
+	{Name: "password-reset-used-link", Path: "/password/reset/no-such-token", Status: 410},
+	{Name: "signup", Path: "/signup"},
+	{Name: "signup-invalid", Path: "/signup", Status: 422, Then: submitForm},
+	{Name: "manage-mail", Path: "/manage/mail", As: Admin},
 
 	{Name: "home-logged-in", Path: "/", As: Admin},
 	{Name: "me", Path: "/me", As: Admin},
