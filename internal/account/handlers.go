@@ -42,14 +42,15 @@ type Handler struct {
 	limiter  *auth.Store
 	sessions *scs.SessionManager
 	limits   Limits
+	orgs     OrganisationLister
 }
 
 // NewHandler returns the account handler.
-func NewHandler(store *Store, limiter *auth.Store, sessions *scs.SessionManager, limits Limits) *Handler {
+func NewHandler(store *Store, limiter *auth.Store, sessions *scs.SessionManager, limits Limits, orgs OrganisationLister) *Handler {
 	if limits.Window == 0 {
 		limits = DefaultLimits
 	}
-	return &Handler{store: store, limiter: limiter, sessions: sessions, limits: limits}
+	return &Handler{store: store, limiter: limiter, sessions: sessions, limits: limits, orgs: orgs}
 }
 
 // Routes mounts the public account pages.
@@ -62,6 +63,8 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/signup", h.signup)
 	r.Get("/email/confirm/{token}", h.confirmForm)
 	r.Post("/email/confirm/{token}", h.confirm)
+	r.Get("/invite/{token}", h.acceptForm)
+	r.Post("/invite/{token}", h.accept)
 }
 
 // throttle counts the request against the client's IP and the target address and
@@ -87,10 +90,16 @@ func (h *Handler) throttle(r *http.Request, action, email string) error {
 func parseEmail(r *http.Request) (string, model.Errors) {
 	email := strings.TrimSpace(r.PostFormValue("email"))
 	errs := model.Errors{}
-	if a, err := mail.ParseAddress(email); err != nil || a.Address != email || len(email) > 254 {
+	if !validEmail(email) {
 		errs.Add("email", "account.email.invalid")
 	}
 	return email, errs
+}
+
+// validEmail accepts a bare address (no display name) of sensible length.
+func validEmail(email string) bool {
+	a, err := mail.ParseAddress(email)
+	return err == nil && a.Address == email && len(email) <= 254 && strings.Contains(email[strings.LastIndex(email, "@"):], ".")
 }
 
 // padTo sleeps until d has passed since start.
@@ -142,8 +151,11 @@ func (h *Handler) tokenPage(w http.ResponseWriter, r *http.Request, kind string)
 // invalid answers 410 Gone with a way to ask for a new link.
 func (h *Handler) invalid(w http.ResponseWriter, r *http.Request, kind string) {
 	again, againID := "/password/forgot", "account.invalid.again_reset"
-	if kind == "signup" {
+	switch kind {
+	case "signup":
 		again, againID = "/signup", "account.invalid.again_signup"
+	case "invite":
+		again, againID = "/login", "account.invalid.again_invite"
 	}
 	httpx.Render(w, r, http.StatusGone, i18n.T(r.Context(), "account.invalid.title"), views.Invalid(again, againID))
 }
@@ -264,23 +276,17 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 	}
 	f := views.ConfirmForm{Action: r.URL.Path, Email: t.Email, Organisation: t.Organisation,
 		Name: strings.TrimSpace(r.PostFormValue("name")), Lang: r.PostFormValue("lang"), Errors: model.Errors{}}
-	if f.Name == "" || utf8.RuneCountInString(f.Name) > 200 {
-		f.Errors.Add("name", "account.name.invalid")
-	}
-	if !i18n.Supported(f.Lang) {
-		f.Errors.Add("lang", "account.lang.invalid")
-	}
-	p := checkPasswords(r, f.Errors, t.Email, f.Name)
-	if len(f.Errors) > 0 {
+	p, ok := h.checkNewUser(r, &f)
+	if !ok {
 		httpx.Render(w, r, http.StatusUnprocessableEntity, i18n.T(r.Context(), "account.confirm.title"), views.Confirm(f))
 		return
 	}
-	hash, err := auth.HashPassword(r.Context(), p)
+	u, err := h.hashNewUser(r, f, p)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	userID, err := h.store.ConfirmSignup(r.Context(), chi.URLParam(r, "token"), NewUser{Name: f.Name, Lang: f.Lang, PasswordHash: hash})
+	userID, err := h.store.ConfirmSignup(r.Context(), chi.URLParam(r, "token"), u)
 	if errors.Is(err, ErrInvalidToken) {
 		h.invalid(w, r, "signup")
 		return
@@ -290,4 +296,21 @@ func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.logIn(w, r, userID, "account.confirm.done")
+}
+
+// checkNewUser validates name, language and password of a new account into f.
+func (h *Handler) checkNewUser(r *http.Request, f *views.ConfirmForm) (string, bool) {
+	if f.Name == "" || utf8.RuneCountInString(f.Name) > 200 {
+		f.Errors.Add("name", "account.name.invalid")
+	}
+	if !i18n.Supported(f.Lang) {
+		f.Errors.Add("lang", "account.lang.invalid")
+	}
+	p := checkPasswords(r, f.Errors, f.Email, f.Name)
+	return p, len(f.Errors) == 0
+}
+
+func (h *Handler) hashNewUser(r *http.Request, f views.ConfirmForm, password string) (NewUser, error) {
+	hash, err := auth.HashPassword(r.Context(), password)
+	return NewUser{Name: f.Name, Lang: f.Lang, PasswordHash: hash}, err
 }

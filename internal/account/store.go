@@ -51,6 +51,7 @@ type Token struct {
 	UserID         int64
 	OrganisationID int64
 	Organisation   string
+	Name           string
 	Lang           string
 }
 
@@ -126,7 +127,7 @@ func (s *Store) RequestSignup(ctx context.Context, email, lang string) (found bo
 	return found, err
 }
 
-const tokenQuery = `SELECT t.id, t.kind, t.email, coalesce(t.user_id, 0), coalesce(t.organisation_id, 0), coalesce(o.name, ''), t.lang
+const tokenQuery = `SELECT t.id, t.kind, t.email, coalesce(t.user_id, 0), coalesce(t.organisation_id, 0), coalesce(o.name, ''), t.name, t.lang
 	FROM account_tokens t LEFT JOIN organisations o ON o.id = t.organisation_id
 	WHERE t.token_hash = $1 AND t.kind = $2 AND t.used_at IS NULL AND t.revoked_at IS NULL AND t.expires_at > now()`
 
@@ -137,7 +138,7 @@ func (s *Store) ValidToken(ctx context.Context, kind, raw string) (Token, error)
 
 func scanToken(row pgx.Row) (Token, error) {
 	var t Token
-	err := row.Scan(&t.ID, &t.Kind, &t.Email, &t.UserID, &t.OrganisationID, &t.Organisation, &t.Lang)
+	err := row.Scan(&t.ID, &t.Kind, &t.Email, &t.UserID, &t.OrganisationID, &t.Organisation, &t.Name, &t.Lang)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return t, ErrInvalidToken
 	}

@@ -3,6 +3,9 @@
 package account
 
 import (
+	"strconv"
+	"time"
+
 	"spor/internal/i18n"
 	"spor/internal/model"
 	"spor/templates/components"
@@ -20,8 +23,10 @@ type PasswordForm struct {
 	Errors model.Errors
 }
 
-// ConfirmForm completes a sign-up: name, language and password.
+// ConfirmForm completes a sign-up or accepts an invitation: name, language and
+// password.
 type ConfirmForm struct {
+	Invite       bool // an invitation, not a sign-up
 	Action       string
 	Email        string
 	Organisation string
@@ -36,4 +41,37 @@ func langOptions() []components.Option {
 		o = append(o, components.Option{Value: l, Label: i18n.LangName(l)})
 	}
 	return o
+}
+
+// Invitation is a row of the invitation list.
+type Invitation struct {
+	ID           int64
+	Email        string
+	Name         string
+	Organisation string
+	CreatedAt    time.Time
+	ExpiresAt    time.Time
+	State        string // pending, accepted, expired, revoked
+}
+
+// InvitePage is /manage/invitations: the form and the list.
+type InvitePage struct {
+	Admin         bool // may choose the organisation; a library contact invites to their own
+	Organisations []components.Option
+	OrgID         string
+	OwnOrg        string
+	Addresses     string
+	Lang          string
+	Errors        model.Errors
+	Done          bool
+	Invited       []string
+	Existing      []string
+	Pending       []string
+	Duplicates    []string
+	Invalid       []string
+	Invitations   []Invitation
+}
+
+func invitationURL(id int64, action string) string {
+	return "/manage/invitations/" + strconv.FormatInt(id, 10) + "/" + action
 }
