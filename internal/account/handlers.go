@@ -156,6 +156,8 @@ func (h *Handler) invalid(w http.ResponseWriter, r *http.Request, kind string) {
 		again, againID = "/signup", "account.invalid.again_signup"
 	case "invite":
 		again, againID = "/login", "account.invalid.again_invite"
+	case "email":
+		again, againID = "/me/profile", "account.invalid.again_email"
 	}
 	httpx.Render(w, r, http.StatusGone, i18n.T(r.Context(), "account.invalid.title"), views.Invalid(again, againID))
 }
@@ -256,7 +258,18 @@ func (h *Handler) signup(w http.ResponseWriter, r *http.Request) {
 		views.Sent("account.signup.sent_title", "account.signup.sent", email))
 }
 
+// emailToken reports whether /email/confirm/{token} is an address change (its
+// token exists as kind "email"); otherwise it is a sign-up.
+func (h *Handler) emailToken(r *http.Request) (Token, bool) {
+	t, err := h.store.ValidToken(r.Context(), "email", chi.URLParam(r, "token"))
+	return t, err == nil
+}
+
 func (h *Handler) confirmForm(w http.ResponseWriter, r *http.Request) {
+	if t, ok := h.emailToken(r); ok {
+		h.confirmEmailForm(w, r, t)
+		return
+	}
 	t, ok := h.tokenPage(w, r, "signup")
 	if !ok {
 		return
@@ -268,6 +281,10 @@ func (h *Handler) confirmForm(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) confirm(w http.ResponseWriter, r *http.Request) {
 	if err := httpx.ParseForm(w, r); err != nil {
 		httpx.Error(w, r, err)
+		return
+	}
+	if _, ok := h.emailToken(r); ok {
+		h.confirmEmail(w, r)
 		return
 	}
 	t, ok := h.tokenPage(w, r, "signup")

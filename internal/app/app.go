@@ -158,6 +158,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		accountH.Routes(r)
+		accountH.ProfileRoutes(r)
 		r.Route("/manage", func(r chi.Router) {
 			r.Use(auth.RequireUser)
 			r.Get("/", manageHome)

@@ -23,3 +23,8 @@ func LogIn(ctx context.Context, sm *scs.SessionManager, userID int64) error {
 func (s *Store) Hit(ctx context.Context, key string, window time.Duration) (int, error) {
 	return s.hit(ctx, key, window)
 }
+
+// CheckPassword compares password with hash (argon2id, bounded like logins).
+func CheckPassword(ctx context.Context, password, hash string) (bool, error) {
+	return checkPassword(ctx, password, hash)
+}

@@ -34,6 +34,9 @@ var pages = []Page{
 	{Name: "signup", Path: "/signup"},
 	{Name: "signup-invalid", Path: "/signup", Status: 422, Then: submitForm},
 	{Name: "manage-mail", Path: "/manage/mail", As: Admin},
+	{Name: "manage-invitations", Path: "/manage/invitations", As: Admin},
+	{Name: "manage-invitations-invalid", Path: "/manage/invitations", As: Admin, Status: 422, Then: submitForm},
+	{Name: "me-profile", Path: "/me/profile", As: Admin},
 
 	{Name: "home-logged-in", Path: "/", As: Admin},
 	{Name: "me", Path: "/me", As: Admin},

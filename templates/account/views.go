@@ -75,3 +75,18 @@ type InvitePage struct {
 func invitationURL(id int64, action string) string {
 	return "/manage/invitations/" + strconv.FormatInt(id, 10) + "/" + action
 }
+
+// Session is one active session on the profile page.
+type Session struct {
+	Current  bool
+	LastSeen time.Time
+	Expires  time.Time
+}
+
+// ProfilePage is /me/profile: three forms and the sessions.
+type ProfilePage struct {
+	Name, Lang, Email string
+	NewEmail          string
+	Errors            model.Errors // one map for all forms: field names differ
+	Sessions          []Session
+}
