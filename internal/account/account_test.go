@@ -45,7 +45,7 @@ func TestForgottenPasswordResetsAndEndsOtherSessions(t *testing.T) {
 	if res.Status != http.StatusOK || !strings.Contains(res.Body, "link") {
 		t.Fatalf("forgot: %d", res.Status)
 	}
-	m := smtp.Wait(1, 10*time.Second)[0]
+	m := smtp.Wait(t, 1, 10*time.Second)[0]
 	if len(m.To) != 1 || m.To[0] != u.Email {
 		t.Errorf("recipients %v, want %s", m.To, u.Email)
 	}
@@ -124,7 +124,7 @@ func TestForgotAnswersTheSameForUnknownAddresses(t *testing.T) {
 	if known.Status != unknown.Status || mainOf(known.Body) != mainOf(strip(unknown.Body)) {
 		t.Errorf("known and unknown addresses get different pages (%d, %d)", known.Status, unknown.Status)
 	}
-	smtp.Wait(1, 10*time.Second)
+	smtp.Wait(t, 1, 10*time.Second)
 	time.Sleep(300 * time.Millisecond)
 	if n := len(smtp.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1 (none for the unknown address)", n)
@@ -175,7 +175,7 @@ func TestSignupByDomain(t *testing.T) {
 	if users != 0 {
 		t.Fatal("account exists before the address is confirmed")
 	}
-	m := smtp.Wait(1, 10*time.Second)[0]
+	m := smtp.Wait(t, 1, 10*time.Second)[0]
 	if m.Subject != "Confirm your address for Spor" || !strings.Contains(m.Text, "Vejle Bibliotekerne") {
 		t.Errorf("mail: %q\n%s", m.Subject, m.Text)
 	}

@@ -51,7 +51,7 @@ func TestInvitationAcceptResendRevoke(t *testing.T) {
 	if !strings.Contains(res.Body, "1 address has a waiting invitation") {
 		t.Errorf("second invitation not reported as waiting")
 	}
-	mails := smtp.Wait(2, 10*time.Second)
+	mails := smtp.Wait(t, 2, 10*time.Second)
 	var anna testutil.Received
 	for _, m := range mails {
 		if m.To[0] == "anna@vejle.dk" {
@@ -99,7 +99,7 @@ func TestInvitationAcceptResendRevoke(t *testing.T) {
 	if res := c.Post("/manage/invitations/"+strconv.FormatInt(boID, 10)+"/resend", nil); res.Status != http.StatusSeeOther {
 		t.Fatalf("resend: %d", res.Status)
 	}
-	resent := smtp.Wait(3, 10*time.Second)[2]
+	resent := smtp.Wait(t, 3, 10*time.Second)[2]
 	newPath := strings.TrimPrefix(resent.Link("/invite/"), "http://localhost:8080")
 	if resent.To[0] != "bo@vejle.dk" || newPath == oldPath {
 		t.Fatalf("resent mail to %v with link %q", resent.To, newPath)
@@ -143,7 +143,7 @@ func TestLibraryContactInvitesOwnOrganisationOnly(t *testing.T) {
 	if err := srv.DB.QueryRow(ctx, `SELECT organisation_id FROM account_tokens WHERE email = 'ny@vejle.dk'`).Scan(&orgID); err != nil || orgID != contact.OrgID {
 		t.Errorf("invited into organisation %d, want the contact's own %d (%v)", orgID, contact.OrgID, err)
 	}
-	smtp.Wait(1, 10*time.Second)
+	smtp.Wait(t, 1, 10*time.Second)
 	// An invitation of another organisation cannot be touched.
 	var foreign int64
 	err := srv.DB.QueryRow(ctx, `INSERT INTO account_tokens (kind, token_hash, email, organisation_id, expires_at)

@@ -51,7 +51,7 @@ func TestProfileChangesAndSessions(t *testing.T) {
 	if res := c.Post("/me/profile/email", url.Values{"email": {"ny@vejle.dk"}}); res.Status != http.StatusSeeOther {
 		t.Fatalf("email change: %d", res.Status)
 	}
-	mails := smtp.Wait(2, 10*time.Second)
+	mails := smtp.Wait(t, 2, 10*time.Second)
 	var confirm, notice testutil.Received
 	for _, m := range mails {
 		switch m.To[0] {

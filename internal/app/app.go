@@ -234,6 +234,10 @@ func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, do
 			if _, err := pool.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`); err != nil && ctx.Err() == nil {
 				slog.Warn("rate-limit clean-up", "err", err)
 			}
+			// Spent and expired links are kept a month for the invitation list, then go.
+			if _, err := pool.Exec(ctx, `DELETE FROM account_tokens WHERE expires_at < now() - interval '30 days' AND accepted_user_id IS NULL`); err != nil && ctx.Err() == nil {
+				slog.Warn("account-token clean-up", "err", err)
+			}
 		}
 	}
 }

@@ -20,6 +20,7 @@ var journeys = []struct {
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"forgotten-password", forgottenPasswordJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

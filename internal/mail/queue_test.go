@@ -76,7 +76,7 @@ func TestRolledBackChangeSendsNothing(t *testing.T) {
 	q := startQueue(t, db, smtp.URL())
 	enqueue(t, db, q, args("rolled@example.org", 1), false)
 	enqueue(t, db, q, args("committed@example.org", 2), true)
-	got := smtp.Wait(1, 10*time.Second)
+	got := smtp.Wait(t, 1, 10*time.Second)
 	time.Sleep(500 * time.Millisecond) // time for a wrongly queued mail to arrive too
 	got = smtp.Messages()
 	if len(got) != 1 || got[0].To[0] != "committed@example.org" {
@@ -94,7 +94,7 @@ func TestSameMailTwiceIsSentOnce(t *testing.T) {
 	enqueue(t, db, q, args("twice@example.org", 7), true)
 	enqueue(t, db, q, args("twice@example.org", 7), true) // a retried request
 	enqueue(t, db, q, args("twice@example.org", 8), true) // another record: its own mail
-	smtp.Wait(2, 10*time.Second)
+	smtp.Wait(t, 2, 10*time.Second)
 	time.Sleep(500 * time.Millisecond)
 	if n := len(smtp.Messages()); n != 2 {
 		t.Errorf("%d mails, want 2", n)
@@ -124,7 +124,7 @@ func TestMailSurvivesSMTPOutageExactlyOnce(t *testing.T) {
 		t.Fatalf("%d mails while the server was down", n)
 	}
 	smtp.Start()
-	smtp.Wait(1, 20*time.Second)
+	smtp.Wait(t, 1, 20*time.Second)
 	time.Sleep(time.Second)
 	if n := len(smtp.Messages()); n != 1 {
 		t.Errorf("%d mails after the outage, want exactly 1", n)
@@ -164,7 +164,7 @@ func TestMailLatency(t *testing.T) {
 	for i := 0; i < n; i++ {
 		start := time.Now()
 		enqueue(t, db, q, args(fmt.Sprintf("l%d@example.org", i), int64(100+i)), true)
-		got := smtp.Wait(i+1, 10*time.Second)
+		got := smtp.Wait(t, i+1, 10*time.Second)
 		lat = append(lat, got[i].At.Sub(start))
 	}
 	slices.Sort(lat)

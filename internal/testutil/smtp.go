@@ -107,10 +107,9 @@ func (s *SMTP) Messages() []Received {
 	return append([]Received(nil), s.msgs...)
 }
 
-// Wait returns once n messages have arrived in total, failing the test after
-// timeout.
-func (s *SMTP) Wait(n int, timeout time.Duration) []Received {
-	s.t.Helper()
+// Wait returns once n messages have arrived in total, failing t after timeout.
+func (s *SMTP) Wait(t testing.TB, n int, timeout time.Duration) []Received {
+	t.Helper()
 	deadline := time.After(timeout)
 	for {
 		if m := s.Messages(); len(m) >= n {
@@ -119,7 +118,7 @@ func (s *SMTP) Wait(n int, timeout time.Duration) []Received {
 		select {
 		case <-s.arrived:
 		case <-deadline:
-			s.t.Fatalf("smtp: %d messages after %s, want %d", len(s.Messages()), timeout, n)
+			t.Fatalf("smtp: %d messages after %s, want %d", len(s.Messages()), timeout, n)
 		}
 	}
 }
