@@ -68,7 +68,7 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 	if err := mailviews.HTML(v).Render(ctx, &body); err != nil {
 		return nil, fmt.Errorf("mail: render html: %w", err)
 	}
-	m := &Message{To: a.To, Subject: v.Subject, Text: html.UnescapeString(text.String()), HTML: body.String()}
+	m := &Message{To: a.To, Subject: v.Subject, Text: plainText(text.String()), HTML: body.String()}
 	msg := gomail.NewMsg()
 	if err := msg.From(r.From); err != nil {
 		return nil, fmt.Errorf("mail: from: %w", err)
@@ -95,4 +95,18 @@ func domainOf(from string) string {
 		}
 	}
 	return "localhost"
+}
+
+// plainText undoes templ's HTML escaping of the text part and the spaces templ puts
+// between expressions on separate lines; "-- " keeps its space (the signature
+// separator mail programs recognise).
+func plainText(s string) string {
+	lines := strings.Split(html.UnescapeString(s), "\n")
+	for i, l := range lines {
+		if l = strings.TrimSpace(l); l == "--" {
+			l = "-- "
+		}
+		lines[i] = l
+	}
+	return strings.Join(lines, "\n")
 }
