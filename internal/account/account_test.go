@@ -82,8 +82,8 @@ func TestForgottenPasswordResetsAndEndsOtherSessions(t *testing.T) {
 		t.Fatalf("token hash rows = %d (%v), want 1", stored, err)
 	}
 
-	if res := anon.Get(path); res.Status != http.StatusOK {
-		t.Fatalf("reset form: %d", res.Status)
+	if res := anon.Get(path); res.Status != http.StatusOK || res.Header.Get("Cache-Control") != "no-store" {
+		t.Fatalf("reset form: %d, Cache-Control %q", res.Status, res.Header.Get("Cache-Control"))
 	}
 	if res := anon.Post(path, url.Values{"password": {"short"}, "password2": {"short"}}); res.Status != http.StatusUnprocessableEntity {
 		t.Fatalf("short password: %d, want 422", res.Status)
@@ -223,5 +223,21 @@ func TestSignupByDomain(t *testing.T) {
 	}
 	if res := c.Post(path, url.Values{"name": {"Again"}, "lang": {"da"}, "password": {"lange ord er gode"}, "password2": {"lange ord er gode"}}); res.Status != http.StatusGone {
 		t.Errorf("second use: %d, want 410", res.Status)
+	}
+}
+
+// A person disabled after the link was mailed cannot use it to get back in.
+func TestResetLinkDiesWithADisabledAccount(t *testing.T) {
+	srv, smtp := mailServer(t)
+	u := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+	c := srv.Client(t)
+	c.Post("/password/forgot", url.Values{"email": {u.Email}})
+	path := strings.TrimPrefix(smtp.Wait(t, 1, 10*time.Second)[0].Link("/password/reset/"), "http://localhost:8080")
+	if _, err := srv.DB.Exec(context.Background(), `UPDATE users SET disabled = true WHERE id = $1`, u.ID); err != nil {
+		t.Fatal(err)
+	}
+	res := c.Post(path, url.Values{"password": {"a brand new passphrase"}, "password2": {"a brand new passphrase"}})
+	if res.Status != http.StatusGone {
+		t.Errorf("reset of a disabled account: %d, want 410", res.Status)
 	}
 }

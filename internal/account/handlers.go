@@ -67,17 +67,19 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Post("/invite/{token}", h.accept)
 }
 
-// throttle counts the request against the client's IP and the target address and
-// reports whether either is over its limit.
+// throttle counts the request against the client's IP and the target address
+// (none: "") and reports whether either is over its limit.
 func (h *Handler) throttle(r *http.Request, action, email string) error {
 	ctx := r.Context()
 	n, err := h.limiter.Hit(ctx, action+":ip:"+httpx.ClientIP(r), h.limits.Window)
 	if err != nil {
 		return err
 	}
-	m, err := h.limiter.Hit(ctx, action+":addr:"+strings.ToLower(email), h.limits.Window)
-	if err != nil {
-		return err
+	m := 0
+	if email != "" {
+		if m, err = h.limiter.Hit(ctx, action+":addr:"+strings.ToLower(email), h.limits.Window); err != nil {
+			return err
+		}
 	}
 	if n > h.limits.PerIP || m > h.limits.PerAddress {
 		slog.WarnContext(ctx, "account request throttled", "action", action, "ip", httpx.ClientIP(r))
@@ -136,6 +138,8 @@ func (h *Handler) forgot(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) tokenPage(w http.ResponseWriter, r *http.Request, kind string) (Token, bool) {
+	// The URL holds a secret: no cache may keep the page.
+	w.Header().Set("Cache-Control", "no-store")
 	t, err := h.store.ValidToken(r.Context(), kind, chi.URLParam(r, "token"))
 	if errors.Is(err, ErrInvalidToken) {
 		h.invalid(w, r, kind)

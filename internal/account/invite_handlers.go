@@ -142,7 +142,9 @@ func (h *Handler) invite(w http.ResponseWriter, r *http.Request) {
 		h.renderInvitations(w, r, http.StatusUnprocessableEntity, v)
 		return
 	}
-	if err := h.throttle(r, "invite", "by:"+strconv.FormatInt(httpx.User(r).ID, 10)); err != nil {
+	// A batch never mails an address twice (waiting invitations are skipped), so
+	// only the batches per IP are limited here.
+	if err := h.throttle(r, "invite", ""); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
@@ -185,7 +187,7 @@ func (h *Handler) resend(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	if err := h.throttle(r, "invite", "by:"+strconv.FormatInt(httpx.User(r).ID, 10)); err != nil {
+	if err := h.throttle(r, "invite", inv.Email); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}

@@ -155,3 +155,28 @@ func TestLibraryContactInvitesOwnOrganisationOnly(t *testing.T) {
 		t.Errorf("revoke another organisation's invitation: %d, want 403", res.Status)
 	}
 }
+
+// Resending one person's invitation again and again is limited per address.
+func TestResendIsRateLimitedPerAddress(t *testing.T) {
+	srv, _ := mailServer(t)
+	ctx := context.Background()
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Spor")
+	org := testutil.CreateOrg(t, srv.DB, "Vejle Bibliotekerne")
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	c.Post("/manage/invitations", url.Values{"organisation_id": {strconv.FormatInt(org, 10)}, "lang": {"da"}, "addresses": {"gentag@vejle.dk"}})
+	var last int
+	for i := 0; i < 4; i++ {
+		var id int64
+		if err := srv.DB.QueryRow(ctx, `SELECT max(id) FROM account_tokens WHERE email = 'gentag@vejle.dk'`).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		last = c.Post("/manage/invitations/"+strconv.FormatInt(id, 10)+"/resend", nil).Status
+		if i < 3 && last != http.StatusSeeOther {
+			t.Fatalf("resend %d: %d", i+1, last)
+		}
+	}
+	if last != http.StatusTooManyRequests {
+		t.Errorf("4th resend to one address: %d, want 429", last)
+	}
+}

@@ -166,8 +166,13 @@ func (s *Store) ResetPassword(ctx context.Context, raw, hash string) (int64, err
 			return err
 		}
 		userID = t.UserID
-		if _, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1`, t.UserID, hash); err != nil {
+		// A user disabled after the link was sent does not get back in by it.
+		tag, err := tx.Exec(ctx, `UPDATE users SET password_hash = $2, updated_at = now() WHERE id = $1 AND NOT disabled`, t.UserID, hash)
+		if err != nil {
 			return fmt.Errorf("account: set password: %w", err)
+		}
+		if tag.RowsAffected() == 0 {
+			return ErrInvalidToken
 		}
 		// Someone who could read the old password may be logged in somewhere: every
 		// session ends, and outstanding reset links die with them.
