@@ -21,6 +21,8 @@ var journeys = []struct {
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
 	{"forgotten-password", forgottenPasswordJourney},
+	{"invitation", invitationJourney},
+	{"signup", signupJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the
