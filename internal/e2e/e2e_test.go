@@ -23,6 +23,7 @@ var journeys = []struct {
 	{"forgotten-password", forgottenPasswordJourney},
 	{"invitation", invitationJourney},
 	{"signup", signupJourney},
+	{"profile", profileJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"spor/internal/testutil"
 )
 
 // mailedPath waits for the next mail to email and returns its link's path.
@@ -96,5 +98,26 @@ func signupJourney(t *testing.T, e *Env) {
 	}
 	if got := b.Text(".site-tools__me"); !strings.Contains(got, "Ny Kollega") {
 		t.Errorf("header names %q", got)
+	}
+}
+
+// profileJourney: a person renames themself and switches to English on their
+// profile page; the header and the page language follow.
+func profileJourney(t *testing.T, e *Env) {
+	u := testutil.CreateUser(t, e.Srv.DB, "staff", "Vejle Bibliotekerne")
+	b := e.Tab(t, Anonymous)
+	b.Login(u.Email, testutil.Password)
+	b.Open("/me/profile")
+	b.Fill("#f-name", "Profil Person")
+	b.Choose("#f-lang", "en")
+	b.Click(`main form[action="/me/profile"] button[type=submit]`)
+	if got := b.Text(".site-tools__me"); !strings.Contains(got, "Profil Person") {
+		t.Errorf("header names %q after renaming", got)
+	}
+	if got := b.Lang(); got != "en" {
+		t.Errorf("page language %q after choosing English", got)
+	}
+	if flash := b.Flash(); !strings.Contains(flash, "saved") {
+		t.Errorf("confirmation reads %q", flash)
 	}
 }
