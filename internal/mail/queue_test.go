@@ -174,3 +174,31 @@ func TestMailLatency(t *testing.T) {
 		t.Errorf("p99 %s: mails wait too long", p99)
 	}
 }
+
+// Three instances work one queue: every mail is sent exactly once.
+func TestInstancesShareTheQueue(t *testing.T) {
+	db := testutil.NewDB(t)
+	smtp := testutil.NewSMTP(t)
+	var queues []*mail.Queue
+	for i := 0; i < 3; i++ {
+		queues = append(queues, startQueue(t, db, smtp.URL()))
+	}
+	const n = 30
+	for i := 0; i < n; i++ {
+		enqueue(t, db, queues[i%3], args(fmt.Sprintf("many%d@example.org", i), int64(i)), true)
+	}
+	smtp.Wait(t, n, 20*time.Second)
+	time.Sleep(time.Second)
+	seen := map[string]int{}
+	for _, m := range smtp.Messages() {
+		seen[m.To[0]]++
+	}
+	if len(seen) != n {
+		t.Errorf("%d recipients, want %d", len(seen), n)
+	}
+	for to, k := range seen {
+		if k != 1 {
+			t.Errorf("%s got %d mails", to, k)
+		}
+	}
+}
