@@ -76,7 +76,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			return err
 		}
 	}
-	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute})
+	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute, StartMail: true})
 	defer a.Close()
 
 	srv := &http.Server{
@@ -94,6 +94,9 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 		return fmt.Errorf("listen on ADDR=%s: %w", cfg.Addr, err)
 	}
 	fmt.Fprintf(stdout, "\nSpor is running at %s (Ctrl-C stops it)\n", cfg.BaseURL)
+	if cfg.SMTPURL == "" {
+		fmt.Fprintf(stdout, "No SMTP_URL: mails are kept, not sent; admins read them at %s/manage/mail\n", cfg.BaseURL)
+	}
 	if cfg.Demo {
 		fmt.Fprintf(stdout, "Demo logins (password %q):\n", demo.Password)
 		for _, l := range demo.Logins {
