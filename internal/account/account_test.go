@@ -3,6 +3,7 @@ package account_test
 import (
 	"context"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -137,8 +138,10 @@ func TestForgotAnswersTheSameForUnknownAddresses(t *testing.T) {
 	if n := len(smtp.Messages()); n != 1 {
 		t.Errorf("%d mails, want 1 (none for the unknown address)", n)
 	}
-	metrics := c.Get("/metrics")
-	if !strings.Contains(metrics.Body, "spor_mail_sent_total") || !strings.Contains(metrics.Body, `spor_mail_jobs{state="retryable"}`) {
+	// /metrics is served on its own listener (METRICS_ADDR), from App.Metrics.
+	metrics := httptest.NewRecorder()
+	srv.App.Metrics.ServeHTTP(metrics, httptest.NewRequest(http.MethodGet, "/metrics", nil))
+	if body := metrics.Body.String(); !strings.Contains(body, "spor_mail_sent_total") || !strings.Contains(body, `spor_mail_jobs{state="retryable"}`) {
 		t.Errorf("/metrics lacks the mail queue")
 	}
 }
