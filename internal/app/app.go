@@ -19,6 +19,7 @@ import (
 	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/database"
 	"spor/internal/documents"
 	"spor/internal/events"
 	"spor/internal/groups"
@@ -46,12 +47,16 @@ type App struct {
 	Sessions    *scs.SessionManager
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
+	closeProbe  func()
 }
 
 // Close stops background work (session clean-up) and waits for it.
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
+	if a.closeProbe != nil {
+		a.closeProbe()
+	}
 }
 
 // New builds the application on pool.
@@ -103,13 +108,11 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := pool.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable\n", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ok\n"))
-	})
+	probe, err := database.ProbePool(pool)
+	if err != nil {
+		probe = pool // only a malformed configuration fails here, and pool has the same
+	}
+	r.Get("/readyz", readyz(probe))
 	r.Method(http.MethodGet, "/metrics", promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
@@ -154,6 +157,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	})
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{Handler: r, Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	if probe != pool {
+		a.closeProbe = probe.Close
+	}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
 }

@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds every setting Spor reads from the environment.
@@ -31,6 +32,12 @@ type Config struct {
 	// which must be a loopback address: profiles reveal internals and cost CPU, so
 	// they are never on the public router.
 	PprofAddr string
+	// DBMaxConns is the size of the database pool (DB_MAX_CONNS; see
+	// database.DefaultMaxConns for why 20).
+	DBMaxConns int
+	// ShutdownTimeout is how long SIGTERM lets requests in flight finish before it
+	// cancels them (SHUTDOWN_TIMEOUT); the process exits within it plus a second.
+	ShutdownTimeout time.Duration
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -96,6 +103,22 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("SPOR_PPROF=%q: want 1 (127.0.0.1:6060) or a loopback address such as 127.0.0.1:6061", v))
 		}
 		c.PprofAddr = v
+	}
+	c.DBMaxConns = 20
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > 1000 {
+			errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%q: want a whole number of connections from 2 to 1000", v))
+		}
+		c.DBMaxConns = n
+	}
+	c.ShutdownTimeout = 10 * time.Second
+	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 10*time.Minute {
+			errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a duration from 0s to 10m, such as 10s", v))
+		}
+		c.ShutdownTimeout = d
 	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {

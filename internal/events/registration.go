@@ -43,6 +43,9 @@ type Outcome struct {
 func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Time) (Outcome, error) {
 	var out Outcome
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if err := database.SetLocalTimeouts(ctx, tx, database.PageStatementTimeout, database.RegistrationLockTimeout); err != nil {
+			return err
+		}
 		var status string
 		var capacity, orgCap int
 		var opens *time.Time
@@ -104,6 +107,9 @@ func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Ti
 // on the waitlist in the same transaction, under the same row lock as Register.
 func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time) error {
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if err := database.SetLocalTimeouts(ctx, tx, database.PageStatementTimeout, database.RegistrationLockTimeout); err != nil {
+			return err
+		}
 		var starts time.Time
 		if err := tx.QueryRow(ctx, `SELECT starts_at FROM events WHERE id = $1 FOR UPDATE`, eventID).Scan(&starts); err != nil {
 			return err
