@@ -43,7 +43,7 @@ type Outcome struct {
 func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Time) (Outcome, error) {
 	var out Outcome
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		if err := database.SetLocalTimeouts(ctx, tx, database.PageStatementTimeout, database.RegistrationLockTimeout); err != nil {
+		if err := registrationBudget(ctx, tx); err != nil {
 			return err
 		}
 		var status string
@@ -103,11 +103,19 @@ func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Ti
 	return out, database.Wrap(err, fmt.Sprintf("events: register %d for %d", userID, eventID))
 }
 
+// registrationBudget bounds the wait for the event's row lock. Waiters queue first for
+// the row's tuple lock, then for the holder's transaction, and lock_timeout restarts
+// for each wait: the statement_timeout of the same length bounds the whole wait, so a
+// stuck lock is answered "try again" within a few seconds.
+func registrationBudget(ctx context.Context, tx pgx.Tx) error {
+	return database.SetLocalTimeouts(ctx, tx, database.RegistrationLockTimeout, database.RegistrationLockTimeout)
+}
+
 // Cancel gives up userID's place (or waiting place). A freed place goes to the first
 // on the waitlist in the same transaction, under the same row lock as Register.
 func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time) error {
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		if err := database.SetLocalTimeouts(ctx, tx, database.PageStatementTimeout, database.RegistrationLockTimeout); err != nil {
+		if err := registrationBudget(ctx, tx); err != nil {
 			return err
 		}
 		var starts time.Time
