@@ -72,7 +72,7 @@ func configure(cfg *pgxpool.Config, opts PoolOptions) {
 	// instead of only closing the socket, which a backend waiting on a lock does not
 	// notice until the wait ends.
 	cfg.ConnConfig.BuildContextWatcherHandler = func(c *pgconn.PgConn) ctxwatch.Handler {
-		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: time.Second}
+		return &pgconn.CancelRequestContextWatcherHandler{Conn: c, DeadlineDelay: 500 * time.Millisecond}
 	}
 }
 

@@ -1,6 +1,7 @@
 package httpx
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -31,7 +32,10 @@ func (e *UnavailableError) Unwrap() error { return e.Err }
 // or the message of an UnavailableError. It is logged as a warning: the database was
 // unreachable or a budget ran out, which says nothing wrong about this request.
 func unavailable(w http.ResponseWriter, r *http.Request, err error) {
-	ctx := r.Context()
+	// A request cancelled by shutdown still gets its page: templ stops rendering in a
+	// cancelled context, so the page is rendered in one that keeps only the values.
+	ctx := context.WithoutCancel(r.Context())
+	r = r.WithContext(ctx)
 	slog.WarnContext(ctx, "database unavailable", "err", err, "method", r.Method, "path", r.URL.Path,
 		"request_id", middleware.GetReqID(ctx))
 	w.Header().Set("Retry-After", strconv.Itoa(RetryAfter))
