@@ -43,10 +43,16 @@ func (d *dbConn) close(log *slog.Logger) {
 }
 
 func openDB(ctx context.Context, cfg config.Config, log *slog.Logger) (*dbConn, error) {
+	return openDBWith(ctx, cfg, log, database.ClusterOptions{})
+}
+
+// openDBWith opens the database; opts apply to the private cluster when
+// DATABASE_URL is unset.
+func openDBWith(ctx context.Context, cfg config.Config, log *slog.Logger, opts database.ClusterOptions) (*dbConn, error) {
 	d := &dbConn{}
 	url := cfg.DatabaseURL
 	if url == "" {
-		c, err := database.StartCluster(context.WithoutCancel(ctx), cfg.DataDir, database.ClusterOptions{}, log)
+		c, err := database.StartCluster(context.WithoutCancel(ctx), cfg.DataDir, opts, log)
 		if err != nil {
 			return nil, err
 		}
@@ -107,7 +113,7 @@ func withDB(ctx context.Context, cfg config.Config, log *slog.Logger, f func(*db
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
-	db, err := openDB(ctx, cfg, log)
+	db, err := openDBWith(ctx, cfg, log, database.ClusterOptions{Own: true})
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil // stopped while waiting for PostgreSQL
