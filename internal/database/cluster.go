@@ -367,3 +367,18 @@ func (c *Cluster) WaitGone(d time.Duration) bool {
 	}
 	return false
 }
+
+// Binary returns the path of a PostgreSQL client or server program (pg_dump,
+// pg_restore, psql) from the same installation the private cluster uses.
+func Binary(name string) (string, error) {
+	dir, err := findBinaries()
+	if err != nil {
+		return "", err
+	}
+	// pg_ctl on PATH is often a link into the installation's bin folder, which has
+	// the rest of the programs.
+	if real, err := filepath.EvalSymlinks(filepath.Join(dir, "pg_ctl")); err == nil {
+		dir = filepath.Dir(real)
+	}
+	return filepath.Join(dir, name), nil
+}
