@@ -113,6 +113,7 @@ func withDB(ctx context.Context, cfg config.Config, log *slog.Logger, f func(*db
 }
 
 func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.Writer) error {
+	limitMemory(log)
 	db, err := openDBWith(ctx, cfg, log, database.ClusterOptions{Own: true})
 	if err != nil {
 		if ctx.Err() != nil {
