@@ -184,7 +184,26 @@ func (s *Store) SetAttendance(ctx context.Context, eventID int64, attended []int
 // Participants lists an event's registrations: confirmed first, then the waitlist in
 // its order.
 func (s *Store) Participants(ctx context.Context, eventID int64) ([]model.Registration, error) {
-	rows, err := s.db.Query(ctx, `SELECT r.id, r.user_id, u.name, u.email, o.name, r.status,
+	return participants(ctx, s.db, eventID)
+}
+
+// ParticipantsExport is Participants under the export budget, for the CSV download.
+func (s *Store) ParticipantsExport(ctx context.Context, eventID int64) ([]model.Registration, error) {
+	var list []model.Registration
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		err := database.SetLocalTimeouts(ctx, tx, database.ExportStatementTimeout, database.PageLockTimeout)
+		if err == nil {
+			list, err = participants(ctx, tx, eventID)
+		}
+		return err
+	})
+	return list, database.Wrap(err, "events: participants export")
+}
+
+func participants(ctx context.Context, db interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, eventID int64) ([]model.Registration, error) {
+	rows, err := db.Query(ctx, `SELECT r.id, r.user_id, u.name, u.email, o.name, r.status,
 			CASE WHEN r.status = 'waitlisted' THEN row_number() OVER (PARTITION BY r.status ORDER BY r.id) ELSE 0 END,
 			r.attended, r.registered_at
 		FROM event_registrations r JOIN users u ON u.id = r.user_id JOIN organisations o ON o.id = r.organisation_id
