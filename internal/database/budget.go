@@ -148,3 +148,17 @@ func RolledBack(err error) bool {
 	var connectErr *pgconn.ConnectError
 	return pgconn.SafeToRetry(err) || errors.As(err, &connectErr)
 }
+
+// MaintenancePool opens a pool to the same database as pool without the page
+// budgets, for work that is not a page: migrations (an index build on a large table)
+// and bulk loads run as long as they need. The caller closes it.
+func MaintenancePool(ctx context.Context, pool *pgxpool.Pool) (*pgxpool.Pool, error) {
+	cfg := pool.Config()
+	p := cfg.ConnConfig.RuntimeParams
+	p["statement_timeout"], p["lock_timeout"] = "0", "0"
+	m, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: maintenance pool: %w", err)
+	}
+	return m, nil
+}

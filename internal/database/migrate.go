@@ -14,7 +14,13 @@ import (
 
 // Migrate runs goose's command ("up", "down", "status") with the embedded migrations.
 func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Writer) error {
-	db := stdlib.OpenDBFromPool(pool)
+	// Migrations are not pages: they run without the page budgets.
+	mp, err := MaintenancePool(ctx, pool)
+	if err != nil {
+		return err
+	}
+	defer mp.Close()
+	db := stdlib.OpenDBFromPool(mp)
 	defer db.Close()
 	provider, err := goose.NewProvider(goose.DialectPostgres, db, migrations.FS)
 	if err != nil {
