@@ -98,3 +98,69 @@ func TestStuckEventLockKeepsSiteFast(t *testing.T) {
 		t.Errorf("after the lock: %s, want confirmed", s)
 	}
 }
+
+// The connection to PostgreSQL is lost while a registration is being saved: the
+// visitor is told that the outcome is unknown and that the event page shows the
+// truth (503, never 500), and the event page does.
+func TestRegistrationLostConnectionSaysOutcomeUnknown(t *testing.T) {
+	srv := testutil.NewServer(t)
+	g := newGroup(t, srv.DB, "public")
+	id := newEvent(t, srv.DB, g.GroupID, ev{Capacity: 50})
+	path := fmt.Sprintf("/events/%d", id)
+	u := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+	c := srv.Client(t)
+	c.Login(u.Email)
+
+	ctx := context.Background()
+	blocker, err := pgx.Connect(ctx, srv.DB.Config().ConnConfig.ConnString())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer blocker.Close(ctx)
+	tx, err := blocker.Begin(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tx.Exec(ctx, `SELECT 1 FROM events WHERE id = $1 FOR UPDATE`, id); err != nil {
+		t.Fatal(err)
+	}
+	answer := make(chan testutil.Response, 1)
+	go func() { answer <- c.Post(path+"/register", url.Values{}) }()
+	var pid int
+	for range 100 {
+		err := srv.DB.QueryRow(ctx, `SELECT coalesce((SELECT pid FROM pg_stat_activity
+			WHERE datname = current_database() AND wait_event_type = 'Lock' LIMIT 1), 0)`).Scan(&pid)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if pid != 0 {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if pid == 0 {
+		t.Fatal("the registration never waited on the lock")
+	}
+	// The registration's connection dies (a PostgreSQL restart, a network cut).
+	if _, err := blocker.Exec(ctx, `SELECT pg_terminate_backend($1)`, pid); err != nil {
+		t.Fatal(err)
+	}
+	res := <-answer
+	_ = tx.Rollback(ctx)
+	if res.Status != http.StatusServiceUnavailable || res.Header.Get("Retry-After") == "" {
+		t.Errorf("registration whose connection was lost: %d (Retry-After %q), want 503 with Retry-After", res.Status, res.Header.Get("Retry-After"))
+	}
+	if !strings.Contains(res.Body, "vi kan ikke se, om den gik igennem") {
+		t.Errorf("the page does not say the outcome is unknown: %.300s", res.Body)
+	}
+	// The next load shows the truth: not registered, and registering works.
+	if page := c.Get(path); page.Status != http.StatusOK {
+		t.Errorf("event page after the lost connection: %d", page.Status)
+	}
+	if s := regStatus(t, srv.DB, id, u.ID); s != "none" {
+		t.Errorf("after the lost connection: %s, want none", s)
+	}
+	if res := c.Post(path+"/register", url.Values{}); res.Status != http.StatusSeeOther {
+		t.Errorf("registering again: %d, want 303", res.Status)
+	}
+}
