@@ -19,7 +19,7 @@ import (
 )
 
 // poolCloseWait bounds how long closing the pool may take at exit.
-const poolCloseWait = 600 * time.Millisecond
+const poolCloseWait = 300 * time.Millisecond
 
 // dbConn is an open pool and, when DATABASE_URL is unset, the private cluster.
 type dbConn struct {
@@ -181,7 +181,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 
 // cancelledGrace is how long requests cancelled at the end of the drain get to answer
 // (503) before their connections are closed.
-const cancelledGrace = 300 * time.Millisecond
+const cancelledGrace = 600 * time.Millisecond
 
 // shutdown stops accepting connections, lets requests in flight finish within drain,
 // then cancels the rest and closes their connections: with the pool's bounded close

@@ -7,7 +7,10 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
+	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -74,13 +77,23 @@ func TestShutdownCancelsRequestStuckOnLock(t *testing.T) {
 
 	port := freePort(t)
 	base := "http://127.0.0.1:" + port
-	env := map[string]string{"DATABASE_URL": dbURL(db), "ADDR": "127.0.0.1:" + port, "RUN_MIGRATIONS": "false",
-		"SHUTDOWN_TIMEOUT": "1s", "LOG_LEVEL": "warn"}
-	serveCtx, stop := context.WithCancel(ctx)
-	defer stop()
+	// The real command in a child process, so that it gets a real SIGTERM and its
+	// exit status is what an orchestrator would see.
+	var logs syncBuffer
+	child := exec.Command(os.Args[0], "serve")
+	child.Env = append(os.Environ(), "SPOR_TEST_MAIN=1", "DATABASE_URL="+dbURL(db), "ADDR=127.0.0.1:"+port,
+		"RUN_MIGRATIONS=false", "SHUTDOWN_TIMEOUT=1s", "LOG_LEVEL=warn",
+		// Under -race the child would otherwise sleep a second before exiting.
+		"GORACE="+strings.TrimSpace(os.Getenv("GORACE")+" atexit_sleep_ms=0"))
+	child.Stderr = &logs
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
 	done := make(chan error, 1)
-	go func() {
-		done <- run(serveCtx, []string{"serve"}, func(k string) string { return env[k] }, strings.NewReader(""), io.Discard, testWriter{t})
+	go func() { done <- child.Wait() }()
+	defer func() {
+		_ = child.Process.Kill()
+		t.Logf("server log:\n%s", logs.String())
 	}()
 	waitFor(t, base+"/readyz", done)
 	c := browser()
@@ -112,16 +125,24 @@ func TestShutdownCancelsRequestStuckOnLock(t *testing.T) {
 	waitWaiting(t, db, eventID)
 
 	start := time.Now()
-	stop() // what SIGTERM does through signal.NotifyContext
+	if err := child.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
 	select {
 	case err := <-done:
 		if err != nil {
-			t.Errorf("serve returned %v, want nil (exit 0)", err)
+			t.Errorf("spor serve after SIGTERM: %v, want exit status 0", err)
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	if d := time.Since(start); d > 2*time.Second {
+	// The server's own timers end it within 1.9 s (drain 1 s, 0.6 s for cancelled
+	// requests to answer, 0.3 s for the pool); the rest of the margin is for process
+	// start-up of the signal and exit on a loaded test machine (make test runs every
+	// package at once under -race). The old code took 10 s and exited 1.
+	d := time.Since(start)
+	t.Logf("exited %s after SIGTERM", d)
+	if d > 2500*time.Millisecond {
 		t.Errorf("serve stopped %s after SIGTERM, want within SHUTDOWN_TIMEOUT (1s) plus a second", d)
 	}
 	if s := <-status; s != http.StatusServiceUnavailable {
@@ -150,12 +171,4 @@ func waitWaiting(t *testing.T, db *pgxpool.Pool, eventID int64) {
 		time.Sleep(50 * time.Millisecond)
 	}
 	t.Fatalf("no registration for event %d ever waited on the lock", eventID)
-}
-
-// testWriter sends the server's log to the test log.
-type testWriter struct{ t *testing.T }
-
-func (w testWriter) Write(p []byte) (int, error) {
-	w.t.Log(strings.TrimSpace(string(p)))
-	return len(p), nil
 }
