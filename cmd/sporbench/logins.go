@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"sort"
 	"sync"
@@ -10,6 +11,10 @@ import (
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
+
+// loginsOnly runs just the login burst's memory check (it does not depend on the
+// dataset's size, so a small dataset will do).
+var loginsOnly = flag.Bool("logins-only", false, "run only the memory check of a burst of 50 concurrent logins")
 
 // loginBurst is how many people log in at the same moment in the memory check.
 const loginBurst = 50

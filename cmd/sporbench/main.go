@@ -45,7 +45,6 @@ type options struct {
 	scale    string // extra flags for spor seed scale, e.g. "--staff 2000"
 	profile  bool   // record a CPU profile of the server for each page
 	rounds   int    // runs per page; the best is kept
-	only     string // "logins": only the login burst's memory check
 }
 
 // pprofAddr is where the server under test serves its profiles with -profile.
@@ -62,7 +61,6 @@ func run(ctx context.Context) error {
 	flag.IntVar(&o.seed, "seed", 1, "dataset seed")
 	flag.StringVar(&o.scale, "scale", "", "extra flags for `spor seed scale`")
 	flag.BoolVar(&o.profile, "profile", false, "record a CPU profile of the server per page into <data>/profiles (SPOR_PPROF)")
-	flag.StringVar(&o.only, "only", "", "run one part only: logins (the memory check of a burst of 50 concurrent logins)")
 	flag.Parse()
 
 	bin, err := filepath.Abs("bin/spor-bench")

@@ -20,7 +20,7 @@ const scalePassword = scale.Password
 
 // measure runs the load against each page and prints the table.
 func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pid int) error {
-	if o.only == "logins" {
+	if *loginsOnly {
 		logins, err := loginMemory(ctx, base, pool, pid)
 		if err != nil {
 			return err
