@@ -20,6 +20,7 @@ import (
 	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/database"
 	"spor/internal/documents"
 	"spor/internal/events"
 	"spor/internal/groups"
@@ -60,6 +61,7 @@ type App struct {
 	mailStarted bool
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
+	closeProbe  func()
 }
 
 // Close stops background work (session clean-up, mail workers) and waits for it:
@@ -67,10 +69,27 @@ type App struct {
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
-	if a.mailStarted {
-		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	if a.closeProbe != nil {
+		a.closeProbe()
+	}
+	a.StopMail(10 * time.Second)
+}
+
+// StopMail stops the mail workers within d: sends in flight may finish until then,
+// and are cancelled after it (River retries them at the next start). spor serve
+// calls it while requests drain, so shutdown keeps its time limit.
+func (a *App) StopMail(d time.Duration) {
+	if !a.mailStarted {
+		return
+	}
+	a.mailStarted = false
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	if err := a.Mail.Stop(ctx); err != nil {
+		slog.Warn("stopping mail queue: cancelling sends in flight", "err", err)
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
 		defer cancel()
-		if err := a.Mail.Stop(ctx); err != nil {
+		if err := a.Mail.StopAndCancel(ctx); err != nil {
 			slog.Warn("stopping mail queue", "err", err)
 		}
 	}
@@ -133,13 +152,11 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := pool.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable\n", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ok\n"))
-	})
+	probe, err := database.ProbePool(pool)
+	if err != nil {
+		probe = pool // only a malformed configuration fails here, and pool has the same
+	}
+	r.Get("/readyz", readyz(probe))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, "/static/img/favicon-32.png", http.StatusMovedPermanently)
@@ -201,6 +218,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			panic(err)
 		}
 		a.mailStarted = true
+	}
+	if probe != pool {
+		a.closeProbe = probe.Close
 	}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a

@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds every setting Spor reads from the environment.
@@ -47,6 +48,12 @@ type Config struct {
 	SMTPURL string
 	// MailFrom is the From address of every mail.
 	MailFrom string
+	// DBMaxConns is the size of the database pool (DB_MAX_CONNS; see
+	// database.DefaultMaxConns for why 20).
+	DBMaxConns int
+	// ShutdownTimeout is how long SIGTERM lets requests in flight finish before it
+	// cancels them (SHUTDOWN_TIMEOUT); the process exits within it plus a second.
+	ShutdownTimeout time.Duration
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -138,6 +145,22 @@ func Load(getenv func(string) string) (Config, error) {
 	c.MailFrom = or(getenv("MAIL_FROM"), "Spor <noreply@"+hostOf(c.BaseURL)+">")
 	if a, err := mail.ParseAddress(c.MailFrom); err != nil || !strings.Contains(a.Address, ".") && !strings.HasSuffix(a.Address, "@localhost") {
 		errs = append(errs, fmt.Errorf("MAIL_FROM=%q: want an address such as \"Spor <noreply@spor.example.org>\"", c.MailFrom))
+	}
+	c.DBMaxConns = 20
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > 1000 {
+			errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%q: want a whole number of connections from 2 to 1000", v))
+		}
+		c.DBMaxConns = n
+	}
+	c.ShutdownTimeout = 10 * time.Second
+	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 10*time.Minute {
+			errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a duration from 0s to 10m, such as 10s", v))
+		}
+		c.ShutdownTimeout = d
 	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {

@@ -29,7 +29,13 @@ const migrateLockID = 5_440_332_001
 // (River's tables belong to the queue library, and dropping them would drop mails
 // still waiting to be sent).
 func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Writer) error {
-	db := stdlib.OpenDBFromPool(pool)
+	// Migrations are not pages: they run without the page budgets.
+	mp, err := MaintenancePool(ctx, pool)
+	if err != nil {
+		return err
+	}
+	defer mp.Close()
+	db := stdlib.OpenDBFromPool(mp)
 	defer db.Close()
 	// Retry every second for up to ten minutes: a long migration on a big table
 	// must not make the waiting instances give up.

@@ -150,6 +150,20 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request, do func(id int64) 
 		h.renderEvent(w, r, id, http.StatusConflict, refusal.Message)
 		return
 	}
+	// Under a rush or a stuck lock the visitor gets an answer within the budget. When
+	// the database certainly rolled the change back, the event page says "try again";
+	// when the connection was lost mid-way (perhaps during COMMIT) nobody knows the
+	// outcome, so the page says so and the event page shows the truth on next load:
+	// never a 500 for a registration that may have been committed.
+	if database.Unavailable(err) {
+		if database.RolledBack(err) && r.Context().Err() == nil {
+			w.Header().Set("Retry-After", strconv.Itoa(httpx.RetryAfter))
+			h.renderEvent(w, r, id, http.StatusServiceUnavailable, "events.refused.busy")
+			return
+		}
+		httpx.Error(w, r, &httpx.UnavailableError{Message: "events.outcome_unknown", Err: err})
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

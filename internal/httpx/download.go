@@ -5,9 +5,9 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
-	"time"
 )
 
 // Download describes a stored file offered for download (group documents, meeting

@@ -66,6 +66,8 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	var maxErr *http.MaxBytesError
 	var invalid model.Errors
 	switch {
+	case database.Unavailable(err):
+		unavailable(w, r, err)
 	case errors.Is(err, database.ErrNotFound):
 		ErrorPage(w, r, http.StatusNotFound)
 	case errors.Is(err, ErrForbidden):

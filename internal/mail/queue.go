@@ -119,6 +119,15 @@ func (q *Queue) Stop(ctx context.Context) error {
 	return nil
 }
 
+// StopAndCancel cancels the sends in flight (River retries them later) and stops
+// the workers.
+func (q *Queue) StopAndCancel(ctx context.Context) error {
+	if err := q.client.StopAndCancel(ctx); err != nil {
+		return fmt.Errorf("mail: stop queue: %w", err)
+	}
+	return nil
+}
+
 type worker struct {
 	river.WorkerDefaults[Args]
 	o Options
