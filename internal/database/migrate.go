@@ -54,7 +54,7 @@ func Migrate(ctx context.Context, pool *pgxpool.Pool, command string, out io.Wri
 		if err != nil {
 			return wrapMigrate(err)
 		}
-		return migrateRiver(ctx, pool, out)
+		return migrateRiver(ctx, mp, out)
 	case "down":
 		result, err := provider.Down(ctx)
 		if result != nil {
