@@ -171,6 +171,10 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if needsRehash(hash) {
+		h.rehash(ctx, user.ID, password)
+	}
+
 	// A new token on every change of privilege prevents session fixation.
 	if err := h.sessions.RenewToken(ctx); err != nil {
 		httpx.Error(w, r, err)

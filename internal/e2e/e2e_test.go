@@ -21,6 +21,10 @@ var journeys = []struct {
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"forgotten-password", forgottenPasswordJourney},
+	{"invitation", invitationJourney},
+	{"signup", signupJourney},
+	{"profile", profileJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the
