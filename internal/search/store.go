@@ -119,9 +119,10 @@ const score = `m.rank * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
 
 // searchSQL counts the candidates by kind (up to the cap and one more) and returns
 // one page of those within the cap ($10 kind, $11 limit, $12 offset) in one
-// statement, so the candidate set is found once (a CTE used twice is materialised). Snippets ($13 the ts_headline options) are
-// made for the page's rows only. There is always one row: the counts, with NULL
-// hit columns when the page is empty.
+// statement, so the candidate set is found once (a CTE used twice is
+// materialised). Snippets ($13 the ts_headline options) are made for the page's
+// rows only. There is always one row: the counts, with NULL hit columns when the
+// page is empty.
 var searchSQL = `WITH m AS (` + candidates + `),
 counts AS (SELECT coalesce(jsonb_object_agg(kind, n), '{}') AS counts FROM (SELECT kind, count(*) AS n FROM m GROUP BY kind) c),
 ranked AS (
