@@ -5,7 +5,6 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
-	"strings"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5/middleware"
@@ -105,15 +104,9 @@ func RedirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
 }
 
-// LocalPath returns p if it is a path on this site, otherwise "/". It refuses
-// absolute URLs, protocol-relative "//host" and backslash tricks, so next= cannot
-// send a user elsewhere.
-func LocalPath(p string) string {
-	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n\t") || strings.HasPrefix(p, "/\\") {
-		return "/"
-	}
-	return p
-}
+// LocalPath returns p if it is a path on this site, otherwise "/" (see
+// model.LocalPath), so next= cannot send a user elsewhere.
+func LocalPath(p string) string { return model.LocalPath(p) }
 
 // Back redirects (303) to the local path in the form's "next" field, or fallback.
 func Back(w http.ResponseWriter, r *http.Request, fallback string) {

@@ -48,7 +48,8 @@ func (a *Alert) Validate() error {
 	if !Contains(AlertLevels, a.Level) {
 		e.Add("level", "error.choice")
 	}
-	if a.Link != "" && !ValidURL(a.Link) && !strings.HasPrefix(a.Link, "/") {
+	a.Link = strings.TrimSpace(a.Link)
+	if !ValidLink(a.Link) {
 		e.Add("link", "error.url")
 	}
 	if a.StartsAt.IsZero() {

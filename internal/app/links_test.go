@@ -1,0 +1,65 @@
+package app_test
+
+import (
+	"net/http"
+	"strings"
+	"testing"
+
+	"github.com/PuerkitoBio/goquery"
+
+	"spor/internal/model"
+	"spor/internal/testutil"
+)
+
+// Every link the chrome builds from the request (language switch, login next=) must
+// stay on the site, whatever path was asked for.
+func TestSelfLinksStayOnTheSite(t *testing.T) {
+	srv := testutil.NewServer(t)
+	c := srv.Client(t)
+	for _, path := range []string{"//evil.example/x", "///evil.example/x", "/%5Cevil.example/x", "/%5C%5Cevil.example", "//evil.example/%2F..", "/%09/evil.example"} {
+		t.Run(path, func(t *testing.T) {
+			res := c.Get(path)
+			if res.Status >= 500 {
+				t.Fatalf("status %d", res.Status)
+			}
+			doc := res.Doc(t)
+			n := 0
+			doc.Find("a[href], link[href], form[action]").Each(func(_ int, s *goquery.Selection) {
+				href, ok := s.Attr("href")
+				if !ok {
+					href, _ = s.Attr("action")
+				}
+				n++
+				if !model.ValidLocalPath(href) && !strings.HasPrefix(href, "#") && !strings.HasPrefix(href, "https://") {
+					t.Errorf("link %q leaves the site", href)
+				}
+				if strings.Contains(href, "evil.example") {
+					t.Errorf("link %q carries the hostile host", href)
+				}
+			})
+			if doc.Find(`a[hreflang]`).Length() != 3 {
+				t.Errorf("want 3 language links, %d links in all", n)
+			}
+		})
+	}
+}
+
+func TestContactMailtoIsAPlainAddress(t *testing.T) {
+	srv := testutil.NewServer(t)
+	gid := testutil.CreateGroup(t, srv.DB, "mailto-gruppe", "public")
+	// Stored before validation was strict: the page must not make it a link.
+	if _, err := srv.DB.Exec(t.Context(), `INSERT INTO contacts (group_id, name, email) VALUES ($1, 'Ida', 'ida@example.org?cc=boss@example.org')`, gid); err != nil {
+		t.Fatal(err)
+	}
+	res := srv.Client(t).Get("/groups/mailto-gruppe")
+	if res.Status != http.StatusOK {
+		t.Fatalf("status %d", res.Status)
+	}
+	doc := res.Doc(t)
+	if doc.Find(`a[href^="mailto:"]`).Length() != 0 {
+		t.Error("a mailto link with ?cc= was rendered")
+	}
+	if !strings.Contains(doc.Text(), "ida@example.org?cc=boss@example.org") {
+		t.Error("the stored address is not shown as text")
+	}
+}
