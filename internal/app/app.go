@@ -121,6 +121,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Group(func(r chi.Router) {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
+		r.Use(httpx.NoStorePersonal) // after chrome: it needs to know the user
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
 		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) })
 

@@ -83,7 +83,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.As(err, &invalid):
 		ErrorPage(w, r, http.StatusUnprocessableEntity)
 	default:
-		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", middleware.GetReqID(ctx))
+		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", LogPath(r), "request_id", middleware.GetReqID(ctx))
 		ErrorPage(w, r, http.StatusInternalServerError)
 	}
 }

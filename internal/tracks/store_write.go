@@ -28,9 +28,12 @@ func (s *Store) CanEdit(ctx context.Context, u *model.User, trackID int64) (bool
 	return ok, database.Wrap(err, "tracks: can edit")
 }
 
+// eligibleCoordinator is the condition on users u that may coordinate a track.
+const eligibleCoordinator = `role IN ('coordinator', 'admin') AND NOT disabled`
+
 // SaveTrack creates (ID 0) or updates t with its coordinators and returns its id. A
 // new track made by a non-admin lists its maker as coordinator, so they can go on
-// editing it. Unknown coordinator addresses come back as model.Errors.
+// editing it. Addresses that are not coordinators come back as model.Errors.
 func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (int64, error) {
 	html, err := markdown.Render(t.PreworkMD)
 	if err != nil {
@@ -76,17 +79,20 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 		if len(emails) == 0 && !by.IsAdmin() {
 			emails = append(emails, strings.ToLower(by.Email))
 		}
-		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2))
+		// Only coordinators and admins count, and any other address gets the same
+		// message whether or not it has an account, so the field cannot be used to
+		// find out who has one.
+		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2) AND `+eligibleCoordinator+`)
 			, gone AS (DELETE FROM track_coordinators WHERE track_id = $1 AND user_id NOT IN (SELECT id FROM wanted))
 			INSERT INTO track_coordinators (track_id, user_id) SELECT $1, id FROM wanted ON CONFLICT DO NOTHING`, t.ID, emails); err != nil {
 			return err
 		}
 		var known int
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1)`, emails).Scan(&known); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1) AND `+eligibleCoordinator, emails).Scan(&known); err != nil {
 			return err
 		}
 		if known != len(dedupe(emails)) {
-			return model.Errors{"coordinators": "tracks.error.unknown_user"}
+			return model.Errors{"coordinators": "tracks.error.not_coordinator"}
 		}
 		return nil
 	})
