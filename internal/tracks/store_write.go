@@ -35,7 +35,7 @@ const eligibleCoordinator = `role IN ('coordinator', 'admin') AND NOT disabled`
 // new track made by a non-admin lists its maker as coordinator, so they can go on
 // editing it. Addresses that are not coordinators come back as model.Errors.
 func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (int64, error) {
-	html, err := markdown.Render(t.PreworkMD)
+	html, err := markdown.RenderField("prework", t.PreworkMD)
 	if err != nil {
 		return 0, err
 	}
