@@ -53,7 +53,7 @@ func TestMarkdownFormsRefuseBlowUp(t *testing.T) {
 				}
 				doc := res.Doc(t)
 				msg := doc.Find(".field--invalid").FilterFunction(func(_ int, s *goquery.Selection) bool {
-					return s.Find(`[name="` + f.field + `"]`).Length() > 0
+					return s.Find(`[name="`+f.field+`"]`).Length() > 0
 				}).Find(".field__error").Text()
 				if !strings.Contains(msg, lang.want) {
 					t.Errorf("field %s error %q, want %q", f.field, msg, lang.want)

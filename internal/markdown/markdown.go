@@ -31,7 +31,7 @@ import (
 const (
 	MaxTableCells   = 2000 // all tables together, rows × columns
 	MaxTableColumns = 20
-	MaxDepth        = 20 // nested lists and quotes
+	MaxDepth        = 20   // nested lists and quotes
 	MaxBrackets     = 5000 // "[": unmatched ones cost the link parser quadratic time
 	// The rendered HTML may be at most ratio × the source plus slack, and never
 	// more than MaxOutput.
