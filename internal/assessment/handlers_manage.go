@@ -124,7 +124,11 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	for _, st := range agg.Stats {
 		row := []string{scope.Label, views.TermLabel(ctx, st.Term), i18n.T(ctx, "assessment.area."+st.Area)}
 		if !st.Shown {
-			row = append(row, i18n.T(ctx, "assessment.too_few_short", "Min", model.MinRespondents), "", "", "", "", "", "", "", "")
+			why := st.Withheld
+			if why == "" {
+				why = "assessment.too_few"
+			}
+			row = append(row, i18n.T(ctx, why+"_short", "Min", model.MinRespondents), "", "", "", "", "", "", "", "")
 		} else {
 			row = append(row, strconv.Itoa(st.Respondents), strconv.FormatFloat(st.Mean, 'f', 2, 64))
 			for _, n := range st.Dist {
