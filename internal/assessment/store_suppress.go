@@ -141,4 +141,3 @@ func (s *Store) suppress(ctx context.Context, a *Aggregate, scope model.Scope, n
 	}
 	return nil
 }
-
