@@ -100,6 +100,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, middleware.RealIP, accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	r.Use(checkInput) // bad bytes are a 400 before any handler or database work
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"mime/multipart"
 	"net/http"
 
 	"github.com/a-h/templ"
@@ -78,7 +79,7 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		ErrorPage(w, r, http.StatusTooManyRequests)
 	case errors.Is(err, ErrBadRequest):
 		ErrorPage(w, r, http.StatusBadRequest)
-	case errors.As(err, &maxErr):
+	case errors.As(err, &maxErr), errors.Is(err, multipart.ErrMessageTooLarge):
 		ErrorPage(w, r, http.StatusRequestEntityTooLarge)
 	case errors.As(err, &invalid):
 		ErrorPage(w, r, http.StatusUnprocessableEntity)
