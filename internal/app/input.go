@@ -17,7 +17,6 @@ import (
 // MaxFormFields bounds the values of a query or form: more is a 413.
 const MaxFormFields = 1000
 
-
 // checkInput refuses, before any handler or database work, requests whose path,
 // query or form holds invalid UTF-8 or NUL (400), cannot be decoded (400), or has more
 // than MaxFormFields values (413). Handlers can then trust every string they read to
