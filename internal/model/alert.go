@@ -39,6 +39,7 @@ func (a *Alert) Validate() error {
 	e := Errors{}
 	for _, l := range UILangs {
 		a.Message[l] = strings.TrimSpace(a.Message[l])
+		e.OneLine("message_"+l, a.Message[l])
 		if a.Message[l] == "" {
 			e.Add("message_"+l, "error.required")
 		} else if len(a.Message[l]) > 500 {
