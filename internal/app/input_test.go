@@ -89,3 +89,41 @@ func TestBadInputIsRefusedOnEveryRoute(t *testing.T) {
 		t.Errorf("a normal query: %d", res.Status)
 	}
 }
+
+// Upload forms are read as a stream by the handler, not by the middleware: the same
+// rules hold there (text only, a bounded number of fields).
+func TestBadUploadFormsAreRefused(t *testing.T) {
+	srv := testutil.NewServer(t)
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Odense Bibliotekerne")
+	g := testutil.CreateGroup(t, srv.DB, "upload-gruppe", "public")
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	path := "/manage/groups/" + strconv.FormatInt(g, 10) + "/documents?lang=en"
+	pdf := []byte("%PDF-1.4\n%âãÏÓ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	many := map[string]string{"title": "Mange", "lang": "da"}
+	for i := range 150 {
+		many["f"+strconv.Itoa(i)] = "x"
+	}
+	cases := []struct {
+		name   string
+		fields map[string]string
+		status int
+		text   string
+	}{
+		{"NUL in a field", map[string]string{"title": "a\x00b", "lang": "da"}, 400, "Bad request"},
+		{"invalid UTF-8 in a field", map[string]string{"title": "ok", "description": "a\xffb", "lang": "da"}, 400, "Bad request"},
+		{"too many fields", many, 413, "Too large"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			res := c.Upload(path, tc.fields, "file", "a.pdf", pdf)
+			if res.Status != tc.status || !strings.Contains(res.Body, tc.text) {
+				t.Errorf("status %d, want %d with %q", res.Status, tc.status, tc.text)
+			}
+		})
+	}
+	var n int
+	if err := srv.DB.QueryRow(t.Context(), `SELECT count(*) FROM documents`).Scan(&n); err != nil || n != 0 {
+		t.Errorf("%d documents stored (%v)", n, err)
+	}
+}
