@@ -116,6 +116,26 @@ func (s *Store) suppress(ctx context.Context, a *Aggregate, scope model.Scope, n
 		}
 	}
 	hide := map[model.HalfYear]bool{}
+	// Organisations, municipalities and regions each split people into disjoint
+	// parts, so a viewer may subtract all the parts they see at once: what is left
+	// of this scope after its visible parts of one kind must be 0 or at least
+	// MinRespondents people too. Parts of 5 or more count as visible even if another
+	// rule hides them, which can only hide more.
+	type kindTerm struct {
+		kind string
+		term model.HalfYear
+	}
+	parts := map[kindTerm]int{}
+	for k, in := range inter {
+		if m := total[k]; m >= model.MinRespondents && in == m && k.scope.Kind != "programme" && k.scope.Kind != scope.Kind {
+			parts[kindTerm{k.scope.Kind, k.term}] += m
+		}
+	}
+	for k, sum := range parts {
+		if rest := own[k.term] - sum; rest > 0 && rest < model.MinRespondents {
+			hide[k.term] = true
+		}
+	}
 	for k, in := range inter {
 		n, m := own[k.term], total[k]
 		if m < model.MinRespondents {

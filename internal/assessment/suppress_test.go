@@ -147,50 +147,104 @@ func TestNoDifferencingAcrossNestedScopes(t *testing.T) {
 }
 
 // An admin sees every scope: organisations, municipalities, regions, programmes.
+// Subtracting one cell from another, or all the organisations of a municipality or
+// region from it, never leaves 1 to 4 people.
 func TestAdminCannotSubtractEither(t *testing.T) {
-	srv := testutil.NewServer(t)
-	admin := testutil.CreateUser(t, srv.DB, "admin", "Styrelsen")
-	if _, err := srv.DB.Exec(context.Background(), `UPDATE organisations SET municipality = 'København', region = 'Hovedstaden' WHERE name = 'Styrelsen'`); err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name  string
+		orgs  map[string]int // "municipality/organisation": people
+		shown int            // at least this many (scope, term) cells stay visible
+	}{
+		{"one small organisation next to a big one", map[string]int{"Odense/A": 7, "Odense/B": 3, "Vejle/C": 5, "Vejle/D": 5}, 3},
+		{"the small rest of three organisations", map[string]int{"Odense/A": 7, "Odense/B": 5, "Odense/C": 2, "Vejle/D": 5, "Vejle/E": 5}, 4},
+		{"a small municipality in the region", map[string]int{"Odense/A": 7, "Odense/B": 5, "Vejle/C": 3}, 2},
 	}
-	orgIn(t, srv, "Odense A", "Odense", "Syddanmark", 7)
-	orgIn(t, srv, "Odense B", "Odense", "Syddanmark", 3)
-	orgIn(t, srv, "Vejle", "Vejle", "Syddanmark", 5)
-	orgIn(t, srv, "Vejle Skole", "Vejle", "Syddanmark", 5)
-	c := srv.Client(t)
-	c.Login(admin.Email)
-	cells := visibleCells(t, c)
-	// Odense (10) − Odense A (7) = 3: one of them must be hidden. Vejle (10) − Vejle
-	// organisation (5) = 5 is fine. The region (20) against Odense A (7) or Vejle (10)
-	// differs by 13 and 10.
-	for a, ca := range cells {
-		for b, cb := range cells {
-			if a >= b || !nested(a, b) {
-				continue
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			srv := testutil.NewServer(t)
+			admin := testutil.CreateUser(t, srv.DB, "admin", "Styrelsen")
+			if _, err := srv.DB.Exec(context.Background(), `UPDATE organisations SET municipality = 'København', region = 'Hovedstaden' WHERE name = 'Styrelsen'`); err != nil {
+				t.Fatal(err)
 			}
-			for term, na := range ca {
-				if nb, ok := cb[term]; ok {
-					if d := max(na-nb, nb-na); d > 0 && d < 5 {
-						t.Errorf("%s (%d) and %s (%d) differ by %d people in %s", a, na, b, nb, d, term)
+			orgOf := map[string]string{} // scope param of an organisation → its municipality
+			for name, n := range tc.orgs {
+				muni, _, _ := strings.Cut(name, "/")
+				id := orgIn(t, srv, name, muni, "Syddanmark", n)
+				orgOf["organisation:"+strconv.FormatInt(id, 10)] = muni
+			}
+			c := srv.Client(t)
+			c.Login(admin.Email)
+			cells := visibleCells(t, c)
+			// Pairs: an organisation against its municipality or region, a municipality
+			// against its region.
+			for a, ca := range cells {
+				for b, cb := range cells {
+					if a >= b || !nested(a, b, orgOf) {
+						continue
+					}
+					for term, na := range ca {
+						if nb, ok := cb[term]; ok {
+							if d := max(na-nb, nb-na); d > 0 && d < 5 {
+								t.Errorf("%s (%d) and %s (%d) differ by %d people in %s", a, na, b, nb, d, term)
+							}
+						}
 					}
 				}
 			}
-		}
-	}
-	shown := 0
-	for _, cs := range cells {
-		shown += len(cs)
-	}
-	if shown < 4 {
-		t.Errorf("only %d cells shown: %v", shown, cells)
+			// All visible organisations (or municipalities) at once.
+			for whole, cw := range cells {
+				kind, key, _ := strings.Cut(whole, ":")
+				if kind != "municipality" && kind != "region" {
+					continue
+				}
+				for term, n := range cw {
+					for _, partKind := range []string{"organisation", "municipality"} {
+						rest := n
+						for part, cp := range cells {
+							pk, pkey, _ := strings.Cut(part, ":")
+							inside := pk == partKind && (kind == "region" || pk == "organisation" && orgOf[part] == key)
+							if pk == "municipality" && kind == "region" {
+								inside = pkey != "København"
+							}
+							if inside {
+								rest -= cp[term]
+							}
+						}
+						if partKind != kind && rest > 0 && rest < 5 {
+							t.Errorf("%s (%d) minus its visible %ss leaves %d people in %s", whole, n, partKind, rest, term)
+						}
+					}
+				}
+			}
+			shown := 0
+			for _, cs := range cells {
+				shown += len(cs)
+			}
+			if shown < tc.shown {
+				t.Errorf("only %d cells shown, want at least %d: %v", shown, tc.shown, cells)
+			}
+		})
 	}
 }
 
-// nested reports whether two scopes of the admin fixture can be subtracted: an
-// organisation within its municipality or region, a municipality within its region.
-func nested(a, b string) bool {
-	kind := func(s string) string { k, _, _ := strings.Cut(s, ":"); return k }
-	return kind(a) != kind(b)
+// nested reports whether two scopes of the admin fixture hold one another: an
+// organisation within its municipality and the region, a municipality within the
+// region (every organisation but the admin's is in Syddanmark).
+func nested(a, b string, orgOf map[string]string) bool {
+	if a > b {
+		a, b = b, a
+	}
+	ka, keyA, _ := strings.Cut(a, ":")
+	kb, keyB, _ := strings.Cut(b, ":")
+	switch {
+	case ka == "municipality" && kb == "organisation":
+		return orgOf[b] == keyA
+	case ka == "municipality" && kb == "region":
+		return keyA != "København" && keyB == "Syddanmark"
+	case ka == "organisation" && kb == "region":
+		return orgOf[a] != "" && keyB == "Syddanmark"
+	}
+	return false
 }
 
 // A term still collecting answers shows no numbers; a closed one does, and does not
