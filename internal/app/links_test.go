@@ -2,6 +2,9 @@ package app_test
 
 import (
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -61,5 +64,38 @@ func TestContactMailtoIsAPlainAddress(t *testing.T) {
 	}
 	if !strings.Contains(doc.Text(), "ida@example.org?cc=boss@example.org") {
 		t.Error("the stored address is not shown as text")
+	}
+}
+
+// An alert link stored before the rule was strict is not rendered as a link; a good
+// one is. Saving a hostile one through the form is refused on the link field.
+func TestAlertLinksStayOnTheSite(t *testing.T) {
+	srv := testutil.NewServer(t)
+	for i, link := range []string{"/\\evil.example", "//evil.example", "javascript:alert(1)", "/groups"} {
+		if _, err := srv.DB.Exec(t.Context(), `INSERT INTO alerts (message_da, message_sv, message_en, level, link, starts_at, ends_at)
+			VALUES ($1, 'x', 'x', 'info', $2, now() - interval '1 hour', now() + interval '1 hour')`, "Besked "+strconv.Itoa(i), link); err != nil {
+			t.Fatal(err)
+		}
+	}
+	doc := srv.Client(t).Get("/").Doc(t)
+	var hrefs []string
+	doc.Find(`a[href]`).Each(func(_ int, s *goquery.Selection) {
+		href, _ := s.Attr("href")
+		hrefs = append(hrefs, href)
+		if strings.Contains(href, "evil") || strings.HasPrefix(strings.ToLower(href), "javascript") {
+			t.Errorf("alert link %q rendered", href)
+		}
+	})
+	if !slices.Contains(hrefs, "/groups") {
+		t.Errorf("the good alert link is missing: %v", hrefs)
+	}
+
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Odense Bibliotekerne")
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	res := c.Post("/manage/alerts?lang=en", url.Values{"message_da": {"a"}, "message_sv": {"a"}, "message_en": {"a"}, "level": {"info"},
+		"link": {"/\\evil.example"}, "starts_at": {"2026-01-01T10:00"}, "ends_at": {"2026-01-02T10:00"}})
+	if res.Status != http.StatusUnprocessableEntity || res.Doc(t).Find("#f-link-error").Length() != 1 {
+		t.Errorf("hostile link saved: status %d", res.Status)
 	}
 }
