@@ -52,6 +52,7 @@ test: deps generate-check lint
 	TEST_DATABASE_URL="$$url" TEST_OUTPUT="$(abspath $(TEST_OUTPUT))" $(GO) test -race -count=1 -timeout 30m ./...; rc=$$?
 	DATA_DIR=$(TEST_DATA_DIR) $(GO) run ./cmd/spor cluster stop >/dev/null || true
 	echo "make test: $$(( $$(date +%s) - start )) s; screenshots in $(TEST_OUTPUT)/screenshots"
+	tail -n 1 $(TEST_OUTPUT)/search-relevance.txt 2>/dev/null || true
 	exit $$rc
 
 ## bench: national-scale data and a load run on loopback (see README, Performance)

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"strings"
 
 	"spor/internal/auth"
 	"spor/internal/config"
@@ -59,20 +58,17 @@ func userCmd(ctx context.Context, cfg config.Config, log *slog.Logger, args []st
 		return err
 	}
 	return withDB(ctx, cfg, log, func(db *dbConn) error {
+		if err := requireMigrated(ctx, db); err != nil {
+			return err
+		}
 		var orgID int64
 		err := db.pool.QueryRow(ctx, `SELECT id FROM organisations WHERE lower(name) = lower($1)`, *org).Scan(&orgID)
 		if err != nil {
-			return fmt.Errorf("organisation %q not found (create it first at /manage/organisations, or check the spelling)", *org)
+			return fmt.Errorf("organisation %q not found (create it first with spor org add, or check the spelling)", *org)
 		}
 		f := model.UserForm{Email: *email, Name: *name, OrganisationID: orgID, Role: model.Role(*role), Lang: *lang, Password: password}
-		if err := f.Validate(); err != nil {
-			var errs model.Errors
-			errors.As(err, &errs)
-			var parts []string
-			for field, msg := range errs {
-				parts = append(parts, field+" ("+strings.TrimPrefix(msg, "error.")+")")
-			}
-			return fmt.Errorf("invalid: %s", strings.Join(parts, ", "))
+		if errs := auth.ValidateUserForm(&f); len(errs) > 0 {
+			return invalid(errs)
 		}
 		hash, err := auth.HashPassword(ctx, password)
 		if err != nil {

@@ -27,29 +27,49 @@ Usage:
   spor seed demo                      load demo content into an empty database
   spor seed scale [--seed N] [--staff N ...]
                                       load the national-scale benchmark dataset
+  spor org add --name N --kind K --country C [--domain D ...]
+                                      create an organisation (kinds: public_library,
+                                      central_library, regional_library,
+                                      national_library, municipality_association,
+                                      union; countries: DK, SE, NO, FI)
   spor user add --email E --name N --org "Organisation" --role staff|coordinator|admin
                                       create a user; the password comes from
                                       SPOR_PASSWORD or standard input, never a flag
   spor cluster start|stop|url         manage the private PostgreSQL in DATA_DIR
+  spor healthcheck                    exit 0 when the server on ADDR is ready
+                                      (/readyz answers 200): for HEALTHCHECK
   spor version                        print the version
   spor help                           print this help
 
 Configuration comes from the environment: DATABASE_URL (unset: a private cluster in
 DATA_DIR), DATA_DIR, ADDR, BASE_URL, RUN_MIGRATIONS, DEMO, SECURE_COOKIES, LOG_FORMAT,
-LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP. See the README.
+LOG_LEVEL, UPLOAD_LIMIT_MB, LOGIN_LIMIT_PER_IP, TRUSTED_PROXIES, METRICS_ADDR. See the README.
 `
+
+// getenv is os.Getenv, except that a METRICS_ADDR set to empty reads as "off"
+// (config.Load cannot tell empty from unset, and empty turns metrics off).
+func getenv(k string) string {
+	v, set := os.LookupEnv(k)
+	if k == "METRICS_ADDR" && set && v == "" {
+		return "off"
+	}
+	return v
+}
 
 // errUsage makes main print the usage and exit 2.
 var errUsage = errors.New("usage")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := run(ctx, os.Args[1:], os.Getenv, os.Stdin, os.Stdout, os.Stderr)
+	err := run(ctx, os.Args[1:], getenv, os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	switch {
 	case errors.Is(err, errUsage):
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
+	case err != nil && os.Getenv("LOG_FORMAT") == "json":
+		slog.New(slog.NewJSONHandler(os.Stderr, nil)).Error("spor: " + err.Error())
+		os.Exit(1)
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "spor:", err)
 		os.Exit(1)
@@ -73,8 +93,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
+	if cmd == "healthcheck" { // silent on success: it runs every few seconds
+		if len(rest) != 0 {
+			return errUsage
+		}
+		return healthcheck(ctx, cfg.Addr)
+	}
 	log := newLogger(cfg, stderr)
 	slog.SetDefault(log)
+	if cfg.LogFormat == "json" && oneOf(cmd, "serve", "migrate", "seed") {
+		stdout = &logLines{log: log}
+	}
 	switch cmd {
 	case "serve":
 		if len(rest) != 0 {
@@ -88,6 +117,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return withDB(ctx, cfg, log, func(db *dbConn) error { return database.Migrate(ctx, db.pool, rest[0], stdout) })
 	case "seed":
 		return seed(ctx, cfg, log, rest, stdout)
+	case "org":
+		return orgCmd(ctx, cfg, log, rest, stdout)
 	case "user":
 		return userCmd(ctx, cfg, log, rest, getenv, stdin, stdout)
 	case "cluster":

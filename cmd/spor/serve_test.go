@@ -42,7 +42,7 @@ func TestServeLifecycle(t *testing.T) {
 	}
 	dataDir := filepath.Join(tmp, "data")
 	port := freePort(t)
-	env := map[string]string{"DATA_DIR": dataDir, "ADDR": "127.0.0.1:" + port, "DEMO": "true", "LOG_LEVEL": "warn"}
+	env := map[string]string{"DATA_DIR": dataDir, "ADDR": "127.0.0.1:" + port, "DEMO": "true", "LOG_LEVEL": "warn", "METRICS_ADDR": "127.0.0.1:0"}
 	getenv := func(k string) string { return env[k] }
 
 	serveOnce := func() string {

@@ -45,6 +45,7 @@ type options struct {
 	scale    string // extra flags for spor seed scale, e.g. "--staff 2000"
 	profile  bool   // record a CPU profile of the server for each page
 	rounds   int    // runs per page; the best is kept
+	only     string // measure only the pages whose name contains this
 }
 
 // pprofAddr is where the server under test serves its profiles with -profile.
@@ -61,6 +62,7 @@ func run(ctx context.Context) error {
 	flag.IntVar(&o.seed, "seed", 1, "dataset seed")
 	flag.StringVar(&o.scale, "scale", "", "extra flags for `spor seed scale`")
 	flag.BoolVar(&o.profile, "profile", false, "record a CPU profile of the server per page into <data>/profiles (SPOR_PPROF)")
+	flag.StringVar(&o.only, "only", "", "measure only the pages whose name contains this (e.g. search); the ceiling always runs")
 	flag.Parse()
 
 	bin, err := filepath.Abs("bin/spor-bench")
@@ -93,7 +95,7 @@ func run(ctx context.Context) error {
 		env = append(env, "SPOR_PPROF="+pprofAddr)
 	}
 	srv := command(ctx, append(env, "DATABASE_URL="+dbURL, "ADDR="+o.addr, "BASE_URL=http://"+o.addr,
-		"DEMO=false", "LOG_LEVEL=warn", "LOGIN_LIMIT_PER_IP=100000"), bin, "serve")
+		"DEMO=false", "LOG_LEVEL=warn", "LOGIN_LIMIT_PER_IP=100000", "SEARCH_LIMIT_PER_IP=0"), bin, "serve")
 	srv.Stdout, srv.Stderr = io.Discard, os.Stderr
 	if err := srv.Start(); err != nil {
 		return err

@@ -20,9 +20,26 @@ const scalePassword = scale.Password
 
 // measure runs the load against each page and prints the table.
 func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pid int) error {
+	if *loginsOnly {
+		logins, err := loginMemory(ctx, base, pool, pid)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stdout, logins)
+		return nil
+	}
 	targets, err := discover(ctx, base, pool)
 	if err != nil {
 		return err
+	}
+	if o.only != "" {
+		var kept []target
+		for _, t := range targets {
+			if strings.Contains(t.name, o.only) {
+				kept = append(kept, t)
+			}
+		}
+		targets = kept
 	}
 	client := newClient(o.conns)
 	mem := sampleMemory(pid)
@@ -47,6 +64,10 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	if err != nil {
 		return err
 	}
+	logins, err := loginMemory(ctx, base, pool, pid)
+	if err != nil {
+		return err
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| page | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors | DB round trips/req |\n")
@@ -58,6 +79,7 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	fmt.Fprintf(&b, "\nServer peak memory (RSS) under load: %.0f MB. %d connections, %s per page after a warm-up, best of %d rounds.\n",
 		float64(peak)/1024, o.conns, o.duration, o.rounds)
 	fmt.Fprintf(&b, "\n%s\n", contention)
+	fmt.Fprintf(&b, "\n%s\n", logins)
 	fmt.Fprint(os.Stdout, b.String())
 	return nil
 }

@@ -112,7 +112,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "alerts.title"), views.List(views.AlertList{Alerts: list, Now: time.Now(), Zone: Zone}))
+	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "alerts.title"), views.List(views.AlertList{Alerts: list, Now: time.Now()}))
 }
 
 func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {

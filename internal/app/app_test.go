@@ -1,9 +1,14 @@
 package app_test
 
 import (
+	"context"
+	"io"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"spor/internal/testutil"
 )
@@ -35,13 +40,46 @@ func TestOperationsEndpoints(t *testing.T) {
 			t.Errorf("%s: %d %q", path, res.Status, res.Body)
 		}
 	}
-	m := c.Get("/metrics").Body
-	for _, want := range []string{`spor_http_requests_total{method="GET",route="/",status="200"}`, "spor_db_pool_connections", "spor_http_request_duration_seconds"} {
+	if res := c.Get("/metrics"); res.Status != http.StatusNotFound {
+		t.Errorf("public /metrics: %d, want 404 (metrics have their own listener)", res.Status)
+	}
+	// Invented methods must not each add a series that is never freed.
+	for _, m := range []string{"FOOBAR", "X-1", "PROPFIND"} {
+		req, _ := http.NewRequest(m, c.URL("/"), nil)
+		c.Do(req)
+	}
+	metrics := httptest.NewServer(srv.App.Metrics)
+	defer metrics.Close()
+	res, err := http.Get(metrics.URL + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	m := string(body)
+	for _, want := range []string{`spor_http_requests_total{method="GET",route="/",status="200"}`, `method="OTHER"`, "spor_db_pool_connections", "spor_http_request_duration_seconds"} {
 		if !strings.Contains(m, want) {
-			t.Errorf("/metrics lacks %s", want)
+			t.Errorf("metrics lack %s", want)
 		}
 	}
-	srv.DB.Close()
+	for _, bad := range []string{"FOOBAR", "PROPFIND", `"X-1"`} {
+		if strings.Contains(m, bad) {
+			t.Errorf("metrics carry the invented method %s as a label", bad)
+		}
+	}
+	// The database goes away: no new connections, the open ones ended.
+	admin, err := pgx.Connect(context.Background(), testutil.ServerURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	name := srv.DB.Config().ConnConfig.Database
+	if _, err := admin.Exec(context.Background(), `ALTER DATABASE `+pgx.Identifier{name}.Sanitize()+` ALLOW_CONNECTIONS false`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, name); err != nil {
+		t.Fatal(err)
+	}
 	if res := c.Get("/readyz"); res.Status != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with the database gone: %d, want 503", res.Status)
 	}

@@ -33,7 +33,9 @@ func TestSelfLinksStayOnTheSite(t *testing.T) {
 					href, _ = s.Attr("action")
 				}
 				n++
-				if !model.ValidLocalPath(href) && !strings.HasPrefix(href, "#") && !strings.HasPrefix(href, "https://") {
+				// Head tags name the page absolutely, on the site's own BASE_URL.
+				href = strings.TrimPrefix(href, "http://localhost:8080")
+				if !model.ValidLocalPath(href) && !strings.HasPrefix(href, "#") {
 					t.Errorf("link %q leaves the site", href)
 				}
 				if strings.Contains(href, "evil.example") {

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"net/http"
 	"strconv"
 	"time"
 
@@ -19,19 +20,34 @@ var (
 	}, []string{"route", "method"})
 )
 
+// methods are the HTTP methods that get a label of their own. A client may send any
+// token as the method, and every new label value is a series kept for ever.
+var methods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodPost: true,
+	http.MethodPut: true, http.MethodPatch: true, http.MethodDelete: true, http.MethodOptions: true}
+
+// methodLabel bounds the method label: known methods, or OTHER.
+func methodLabel(m string) string {
+	if methods[m] {
+		return m
+	}
+	return "OTHER"
+}
+
 func observe(method, route string, status int, d time.Duration) {
 	if route == "" {
 		route = "unmatched"
 	}
+	method = methodLabel(method)
 	requests.WithLabelValues(route, method, strconv.Itoa(status)).Inc()
 	durations.WithLabelValues(route, method).Observe(d.Seconds())
 }
 
 // newRegistry returns a registry with the HTTP metrics, Go runtime metrics and the
-// connection pool's statistics.
-func newRegistry(pool *pgxpool.Pool) *prometheus.Registry {
+// connection pool's statistics, and extra collectors (the mail queue's).
+func newRegistry(pool *pgxpool.Pool, extra ...prometheus.Collector) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(requests, durations, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
+	reg.MustRegister(extra...)
 	return reg
 }
 

@@ -91,6 +91,7 @@ func chrome(db *pgxpool.Pool, sm *scs.SessionManager) func(http.Handler) http.Ha
 			}
 			if u.ID != 0 {
 				c.User = &u
+				ctx = i18n.WithZone(ctx, u.Zone())
 			} else if userID != 0 {
 				sm.Remove(ctx, auth.SessionUserKey) // disabled or deleted since login
 			}
@@ -144,7 +145,7 @@ func accessLog(next http.Handler) http.Handler {
 		route := chi.RouteContext(r.Context()).RoutePattern()
 		observe(r.Method, route, ww.Status(), time.Since(start))
 		level := slog.LevelInfo
-		if route == "/static/*" || route == "/healthz" || route == "/metrics" {
+		if route == "/static/*" || route == "/healthz" {
 			level = slog.LevelDebug
 		}
 		slog.Log(r.Context(), level, "request", "method", r.Method, "path", httpx.LogPath(r), "status", ww.Status(),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -151,7 +152,7 @@ func TestThresholdAtEveryLevel(t *testing.T) {
 				if strings.Join(dist, " ") != "5 5 5 5 5 0 0 3,0" {
 					t.Errorf("information distribution %v", dist)
 				}
-				if len(csvRows) != 6 || csvRows[1][3] != "5" || csvRows[1][4] != "3.00" || csvRows[1][5] != "5" || csvRows[1][11] != "0" {
+				if len(csvRows) != 6 || csvRows[1][3] != "5" || csvRows[1][4] != "3,00" || csvRows[1][5] != "5" || csvRows[1][11] != "0" {
 					t.Errorf("CSV %v", csvRows)
 				}
 			})
@@ -167,11 +168,42 @@ func readCSV(t *testing.T, res testutil.Response) [][]string {
 	if !strings.HasPrefix(res.Body, "\ufeff") {
 		t.Error("CSV has no UTF-8 byte-order mark")
 	}
-	rows, err := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\ufeff"))).ReadAll()
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(res.Body, "\ufeff")))
+	r.Comma = ';' // Danish Excel's list separator
+	rows, err := r.ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rows
+}
+
+// The organisation's name is the first column and the file's name: a name that is
+// a formula stays text, and the mean has a decimal comma (a point in English).
+func TestCSVScopeAndDecimals(t *testing.T) {
+	srv := testutil.NewServer(t)
+	org := "=1+1;@SUM(A1) Bibliotek"
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", org)
+	for i := 0; i < 6; i++ {
+		u := testutil.CreateUser(t, srv.DB, "staff", org)
+		insertAttempt(t, srv.DB, u.ID, autumn2025, 4)
+	}
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	res := c.Get("/manage/assessment/export.csv")
+	rows := readCSV(t, res)
+	if len(rows) < 2 || rows[1][0] != "'=1+1;'@SUM(A1) Bibliotek" || rows[1][4] != "4,00" {
+		t.Fatalf("rows %q", rows)
+	}
+	_, params, err := mime.ParseMediaType(res.Header.Get("Content-Disposition"))
+	if name := params["filename"]; err != nil || !strings.HasPrefix(name, "selvtest-1-1-sum-a1-bibliotek-") || !strings.HasSuffix(name, ".csv") {
+		t.Errorf("file name %q: %v", name, err)
+	}
+	en := c.Get("/manage/assessment/export.csv?lang=en")
+	rd := csv.NewReader(strings.NewReader(strings.TrimPrefix(en.Body, "\ufeff")))
+	enRows, err := rd.ReadAll()
+	if err != nil || len(enRows) < 2 || enRows[1][4] != "4.00" || enRows[0][0] != "Scope" {
+		t.Errorf("English rows %q: %v", enRows, err)
+	}
 }
 
 func TestCSVHoldsNoPersonalData(t *testing.T) {

@@ -1,10 +1,10 @@
 package assessment
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
 	"strings"
+	"time"
 
 	"spor/internal/httpx"
 	"spor/internal/i18n"
@@ -100,9 +100,9 @@ func (h *Handler) saveTargets(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/manage/assessment?scope="+scope.Param()+"#gap-h", http.StatusSeeOther)
 }
 
-// export writes the scope's aggregates as CSV for a spreadsheet: a UTF-8 byte-order
-// mark (so Excel reads æøå right), no names, e-mail addresses or ids of people, and
-// the cells of a term with too few respondents left empty.
+// export writes the scope's aggregates as CSV through the one CSV writer: no names,
+// e-mail addresses or ids of people, the cells of a term with too few respondents
+// left empty, and a file name that says whose figures they are.
 func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	agg, scope, err := h.load(r)
 	if err != nil {
@@ -110,32 +110,31 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="assessment-`+scope.Kind+`.csv"`)
-	_, _ = w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
-	cw.UseCRLF = true
+	c := httpx.NewCSV(i18n.Lang(ctx))
 	header := []string{i18n.T(ctx, "assessment.csv.scope"), i18n.T(ctx, "assessment.term"), i18n.T(ctx, "assessment.area"),
 		i18n.T(ctx, "assessment.respondents"), i18n.T(ctx, "assessment.mean")}
 	for v := model.ScaleMin; v <= model.ScaleMax; v++ {
 		header = append(header, i18n.T(ctx, "assessment.csv.count", "Value", v))
 	}
-	_ = cw.Write(header)
+	c.Header(header...)
 	for _, st := range agg.Stats {
-		row := []string{scope.Label, views.TermLabel(ctx, st.Term), i18n.T(ctx, "assessment.area."+st.Area)}
+		row := []httpx.CSVCell{httpx.Text(scope.Label), httpx.Text(views.TermLabel(ctx, st.Term)), httpx.Text(i18n.T(ctx, "assessment.area."+st.Area))}
 		if !st.Shown {
 			why := st.Withheld
 			if why == "" {
 				why = "assessment.too_few"
 			}
-			row = append(row, i18n.T(ctx, why+"_short", "Min", model.MinRespondents), "", "", "", "", "", "", "", "")
+			row = append(row, httpx.Text(i18n.T(ctx, why+"_short", "Min", model.MinRespondents)))
+			for range model.ScaleMax - model.ScaleMin + 2 {
+				row = append(row, httpx.Text(""))
+			}
 		} else {
-			row = append(row, strconv.Itoa(st.Respondents), strconv.FormatFloat(st.Mean, 'f', 2, 64))
+			row = append(row, httpx.Int(st.Respondents), c.Decimal(st.Mean, 2))
 			for _, n := range st.Dist {
-				row = append(row, strconv.Itoa(n))
+				row = append(row, httpx.Int(n))
 			}
 		}
-		_ = cw.Write(row)
+		c.Row(row...)
 	}
-	cw.Flush()
+	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.assessment"), scope.Label, time.Now().In(i18n.Zone(ctx))))
 }

@@ -4,9 +4,12 @@ package auth
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"strings"
 	"time"
 
@@ -22,16 +25,62 @@ import (
 // SessionUserKey is the session key holding the logged-in user's id.
 const SessionUserKey = "user_id"
 
-// Limits are the login throttles: attempts per client IP, and failed attempts per
-// account, each in a fixed window.
+// Limits are the login throttles, counted in PostgreSQL (shared by every instance)
+// over a fixed window. Only failures count, and they are counted three ways: per
+// account and client address, per account, and per client address. A client that
+// keeps failing on one account is refused (PerAccount); everyone else is only slowed
+// down, so an attacker elsewhere cannot lock the owner out, and a library's shared
+// address keeps working for the people who know their passwords.
 type Limits struct {
-	Window     time.Duration
-	PerIP      int
+	Window time.Duration
+	// PerIP failures from one client address, after which every attempt from it
+	// waits a progressive delay.
+	PerIP int
+	// PerAccount failures on one account from one client address, after which that
+	// client is refused for the account; the same number from all addresses together
+	// makes attempts on the account wait a progressive delay.
 	PerAccount int
+	// BaseDelay is the first delay; it doubles with every further failure, up to
+	// MaxDelay.
+	BaseDelay, MaxDelay time.Duration
+	// Sleep waits d or until ctx ends (nil: a timer); tests record the delays.
+	Sleep func(ctx context.Context, d time.Duration) error
 }
 
-// DefaultLimits allow a forgetful person a few tries and stop a guessing script.
-var DefaultLimits = Limits{Window: 15 * time.Minute, PerIP: 30, PerAccount: 5}
+// DefaultLimits allow a forgetful person a few tries and slow a guessing script to a
+// crawl.
+var DefaultLimits = Limits{Window: 15 * time.Minute, PerIP: 30, PerAccount: 5,
+	BaseDelay: 500 * time.Millisecond, MaxDelay: 10 * time.Second}
+
+// delay is the progressive delay after failures, counted from limit on: none below
+// it, then BaseDelay, doubling, at most MaxDelay.
+func (l Limits) delay(failures, limit int) time.Duration {
+	if failures < limit || l.BaseDelay <= 0 {
+		return 0
+	}
+	d := l.BaseDelay
+	for i := limit; i < failures && d < l.MaxDelay; i++ {
+		d *= 2
+	}
+	return min(d, l.MaxDelay)
+}
+
+func (l Limits) sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
+	if l.Sleep != nil {
+		return l.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
 
 // Handler serves login, logout and the admin's user pages.
 type Handler struct {
@@ -82,21 +131,25 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		h.renderLogin(w, r, http.StatusUnprocessableEntity, form)
 		return
 	}
-	n, err := h.store.hit(ctx, "ip:"+httpx.ClientIP(r), h.limits.Window)
+	ip := httpx.ClientIP(r)
+	keys := failureKeys(form.Email, ip)
+	pair, account, perIP, err := h.store.failures(ctx, keys, h.limits.Window)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	accountKey := "account:" + strings.ToLower(form.Email)
-	failures, err := h.store.hits(ctx, accountKey, h.limits.Window)
-	if err != nil {
-		httpx.Error(w, r, err)
-		return
-	}
-	if n > h.limits.PerIP || failures >= h.limits.PerAccount {
-		slog.WarnContext(ctx, "login throttled", "ip", httpx.ClientIP(r))
+	if pair >= h.limits.PerAccount {
+		slog.WarnContext(ctx, "login refused: repeated failures on one account from this address", "ip", ip)
 		httpx.Error(w, r, httpx.ErrTooManyRequests)
 		return
+	}
+	// Slow down before the password is checked: a delayed answer only for wrong
+	// passwords would tell a patient script which guess was right.
+	if d := max(h.limits.delay(account, h.limits.PerAccount), h.limits.delay(perIP, h.limits.PerIP)); d > 0 {
+		slog.InfoContext(ctx, "login slowed down", "ip", ip, "delay_ms", d.Milliseconds())
+		if err := h.limits.sleep(ctx, d); err != nil {
+			return // the client left
+		}
 	}
 
 	user, hash, err := h.store.userForLogin(ctx, form.Email)
@@ -109,13 +162,17 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	ok, cerr := checkPassword(ctx, password, hash)
 	if err != nil || cerr != nil || !ok || user.Disabled {
-		if _, err := h.store.hit(ctx, accountKey, h.limits.Window); err != nil {
+		if err := h.store.fail(ctx, keys, h.limits.Window); err != nil {
 			httpx.Error(w, r, err)
 			return
 		}
 		form.Error = "auth.login.failed"
 		h.renderLogin(w, r, http.StatusUnauthorized, form)
 		return
+	}
+
+	if needsRehash(hash) {
+		h.rehash(ctx, user.ID, password)
 	}
 
 	// A new token on every change of privilege prevents session fixation.
@@ -132,6 +189,19 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		next = "/me"
 	}
 	http.Redirect(w, r, next, http.StatusSeeOther)
+}
+
+// failureKeys are the rate_limits keys of a login attempt: the pair, the account and
+// the address. The email is hashed so that a long invented address stores no more
+// than any other. An IPv6 address counts by its /64, the block one subscriber gets:
+// otherwise a single client could use a fresh address for every attempt.
+func failureKeys(email, ip string) [3]string {
+	if a, err := netip.ParseAddr(ip); err == nil && a.Is6() && !a.Is4In6() {
+		ip = netip.PrefixFrom(a, 64).Masked().String()
+	}
+	sum := sha256.Sum256([]byte(strings.ToLower(email)))
+	acct := hex.EncodeToString(sum[:16])
+	return [3]string{"fail:pair:" + acct + "|" + ip, "fail:account:" + acct, "fail:ip:" + ip}
 }
 
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {

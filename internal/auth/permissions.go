@@ -16,14 +16,18 @@ type Querier interface {
 
 // CanEditGroup reports whether u may edit the group and everything in it (contacts,
 // news, documents, events): admins always; coordinators only of groups they are
-// listed on. The rule is checked against the record on every request, never only by
-// hiding a button.
+// listed on. Both the role and the assignment must hold: a listing left behind by a
+// demotion gives no rights. The rule is checked against the record on every
+// request, never only by hiding a button.
 func CanEditGroup(ctx context.Context, db Querier, u *model.User, groupID int64) (bool, error) {
 	if u == nil {
 		return false, nil
 	}
 	if u.Role == model.RoleAdmin {
 		return true, nil
+	}
+	if u.Role != model.RoleCoordinator {
+		return false, nil
 	}
 	var ok bool
 	err := db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM group_coordinators WHERE group_id = $1 AND user_id = $2)`,

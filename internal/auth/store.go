@@ -21,10 +21,10 @@ type Store struct {
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
 
-const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.calendar_token, u.created_at`
+const userColumns = `u.id, u.email, u.name, u.organisation_id, o.name, u.role, u.lang, u.disabled, u.library_contact, u.calendar_token, u.created_at, o.country`
 
 func scanUser(row pgx.Row, u *model.User, extra ...any) error {
-	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.CalendarToken, &u.CreatedAt}, extra...)...)
+	return row.Scan(append([]any{&u.ID, &u.Email, &u.Name, &u.OrganisationID, &u.Organisation, &u.Role, &u.Lang, &u.Disabled, &u.LibraryContact, &u.CalendarToken, &u.CreatedAt, &u.Country}, extra...)...)
 }
 
 // QueueUser adds the lookup of an enabled user to b; the page chrome loads it in the
@@ -59,43 +59,97 @@ func (s *Store) userForLogin(ctx context.Context, email string) (model.User, str
 // CreateUser stores a new user with an already hashed password and returns its id.
 func (s *Store) CreateUser(ctx context.Context, f model.UserForm, hash string) (int64, error) {
 	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO users (email, name, organisation_id, role, lang, disabled, password_hash)
-		VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-		strings.TrimSpace(f.Email), f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash).Scan(&id)
+	err := s.db.QueryRow(ctx, `INSERT INTO users (email, name, organisation_id, role, lang, disabled, password_hash, library_contact)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+		strings.TrimSpace(f.Email), f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact).Scan(&id)
 	return id, database.Wrap(err, "auth: create user")
 }
 
 // UpdateUser saves the form's fields; a non-empty hash also replaces the password.
-func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) error {
-	tag, err := s.db.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
-		disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, updated_at = now()
-		WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
-	}
-	return database.Wrap(err, "auth: update user")
+// Rights follow the role: a user who is no longer a coordinator or admin, or is
+// disabled, loses their group and track assignments in the same transaction (a
+// later promotion starts from none). It reports whether the user's sessions must
+// end: a new password, another role, or disabled.
+func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) (endSessions bool, err error) {
+	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var oldRole model.Role
+		var wasDisabled bool
+		if err := tx.QueryRow(ctx, `SELECT role, disabled FROM users WHERE id = $1 FOR UPDATE`, f.ID).Scan(&oldRole, &wasDisabled); err != nil {
+			return err
+		}
+		if _, err := tx.Exec(ctx, `UPDATE users SET email = $2, name = $3, organisation_id = $4, role = $5, lang = $6,
+			disabled = $7, password_hash = CASE WHEN $8 = '' THEN password_hash ELSE $8 END, library_contact = $9, updated_at = now()
+			WHERE id = $1`, f.ID, f.Email, f.Name, f.OrganisationID, f.Role, f.Lang, f.Disabled, hash, f.LibraryContact); err != nil {
+			return err
+		}
+		if f.Disabled || (f.Role != model.RoleCoordinator && f.Role != model.RoleAdmin) {
+			if _, err := tx.Exec(ctx, `DELETE FROM group_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+			if _, err := tx.Exec(ctx, `DELETE FROM track_coordinators WHERE user_id = $1`, f.ID); err != nil {
+				return err
+			}
+		}
+		endSessions = hash != "" || oldRole != f.Role || (f.Disabled && !wasDisabled)
+		return nil
+	})
+	return endSessions, database.Wrap(err, "auth: update user")
+}
+
+// DeleteSessions deletes every session of the user except the session keep, and
+// returns how many went (the session store records each session's user in
+// sessions.user_id).
+func (s *Store) DeleteSessions(ctx context.Context, userID int64, keep string) (int, error) {
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token <> $2`, userID, keep)
+	return int(tag.RowsAffected()), database.Wrap(err, "auth: delete sessions")
 }
 
 // UserFilter narrows the user list.
 type UserFilter struct {
-	Query string // part of name, email or organisation
-	Pager model.Pager
+	Query          string // part of the name or the email
+	OrganisationID int64  // 0: every organisation
+	Role           model.Role
+	ContactsOnly   bool // only library contacts
+	Pager          model.Pager
 }
 
-// Users returns one page of users, with the total.
+// Users returns one page of users in name order, with how many match in all.
+// The search is ILIKE '%...%' on name and email, answered by the trigram indexes
+// of migration 00016 (a b-tree on lower(name) could only find prefixes, and
+// people search for a surname or part of an address as often as a first name).
 func (s *Store) Users(ctx context.Context, f UserFilter) ([]model.User, int, error) {
-	where, args := "TRUE", []any{}
+	var where []string
+	var args []any
+	arg := func(v any) string {
+		args = append(args, v)
+		return fmt.Sprintf("$%d", len(args))
+	}
 	if q := strings.TrimSpace(f.Query); q != "" {
-		args = append(args, "%"+escapeLike(q)+"%")
-		where = `(u.name ILIKE $1 OR u.email ILIKE $1 OR o.name ILIKE $1)`
+		p := arg("%" + escapeLike(q) + "%")
+		where = append(where, "(u.name ILIKE "+p+" OR u.email ILIKE "+p+")")
+	}
+	if f.OrganisationID != 0 {
+		where = append(where, "u.organisation_id = "+arg(f.OrganisationID))
+	}
+	if f.Role != "" {
+		where = append(where, "u.role = "+arg(string(f.Role)))
+	}
+	if f.ContactsOnly {
+		where = append(where, "u.library_contact")
+	}
+	cond := "TRUE"
+	if len(where) > 0 {
+		cond = strings.Join(where, " AND ")
 	}
 	var total int
-	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u JOIN organisations o ON o.id = u.organisation_id WHERE `+where, args...).Scan(&total); err != nil {
+	if err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u WHERE `+cond, args...).Scan(&total); err != nil {
 		return nil, 0, database.Wrap(err, "auth: count users")
 	}
-	args = append(args, f.Pager.PerPage, f.Pager.Offset())
-	rows, err := s.db.Query(ctx, fmt.Sprintf(`SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
-		WHERE %s ORDER BY u.name, u.id LIMIT $%d OFFSET $%d`, where, len(args)-1, len(args)), args...)
+	if total == 0 {
+		return nil, 0, nil
+	}
+	rows, err := s.db.Query(ctx, `SELECT `+userColumns+` FROM users u JOIN organisations o ON o.id = u.organisation_id
+		WHERE `+cond+` ORDER BY u.name, u.id LIMIT `+arg(f.Pager.PerPage)+` OFFSET `+arg(f.Pager.Offset()), args...)
 	if err != nil {
 		return nil, 0, database.Wrap(err, "auth: users")
 	}
@@ -110,21 +164,23 @@ func escapeLike(s string) string {
 	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
-// hit counts one event against key in the current fixed window and returns the
-// count so far. The counter lives in PostgreSQL so every app instance shares it;
+// failures returns the failure counts of keys (pair, account, address) in the
+// current window. The counters live in PostgreSQL so every app instance shares them;
 // the app's clean-up deletes old windows.
-func (s *Store) hit(ctx context.Context, key string, window time.Duration) (int, error) {
-	start := time.Now().Truncate(window)
-	var n int
-	err := s.db.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`, key, start).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+func (s *Store) failures(ctx context.Context, keys [3]string, window time.Duration) (pair, account, ip int, err error) {
+	err = s.db.QueryRow(ctx, `SELECT
+			coalesce(sum(hits) FILTER (WHERE key = $1), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $2), 0),
+			coalesce(sum(hits) FILTER (WHERE key = $3), 0)
+		FROM rate_limits WHERE key IN ($1, $2, $3) AND window_start = $4`,
+		keys[0], keys[1], keys[2], time.Now().Truncate(window)).Scan(&pair, &account, &ip)
+	return pair, account, ip, database.Wrap(err, "auth: login failures")
 }
 
-// hits returns the count for key in the current window without adding to it.
-func (s *Store) hits(ctx context.Context, key string, window time.Duration) (int, error) {
-	var n int
-	err := s.db.QueryRow(ctx, `SELECT coalesce(sum(hits), 0) FROM rate_limits WHERE key = $1 AND window_start = $2`,
-		key, time.Now().Truncate(window)).Scan(&n)
-	return n, database.Wrap(err, "auth: rate limit")
+// fail counts one failed login against every key in the current window.
+func (s *Store) fail(ctx context.Context, keys [3]string, window time.Duration) error {
+	_, err := s.db.Exec(ctx, `INSERT INTO rate_limits (key, window_start, hits)
+		SELECT k, $2, 1 FROM unnest($1::text[]) AS k
+		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1`, keys[:], time.Now().Truncate(window))
+	return database.Wrap(err, "auth: count login failure")
 }

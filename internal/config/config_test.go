@@ -44,6 +44,7 @@ func TestErrorsNameTheVariable(t *testing.T) {
 		{"bad database url", map[string]string{"DATABASE_URL": "mysql://x"}, "DATABASE_URL"},
 		{"bad secure cookies", map[string]string{"SECURE_COOKIES": "maybe"}, "SECURE_COOKIES="},
 		{"bad login limit", map[string]string{"LOGIN_LIMIT_PER_IP": "lots"}, "LOGIN_LIMIT_PER_IP="},
+		{"negative search limit", map[string]string{"SEARCH_LIMIT_PER_IP": "-1"}, "SEARCH_LIMIT_PER_IP="},
 		{"profiles on a public address", map[string]string{"SPOR_PPROF": "0.0.0.0:6060"}, "SPOR_PPROF="},
 	}
 	for _, tc := range cases {
@@ -53,5 +54,30 @@ func TestErrorsNameTheVariable(t *testing.T) {
 				t.Errorf("error = %v, want one naming %s", err, tc.want)
 			}
 		})
+	}
+}
+
+func TestTrustedProxiesAndMetricsAddr(t *testing.T) {
+	c, err := Load(env(map[string]string{"TRUSTED_PROXIES": "10.0.0.0/8, 192.0.2.7 ,2001:db8::/32"}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.TrustedProxies) != 3 || c.TrustedProxies[1].String() != "192.0.2.7/32" {
+		t.Errorf("trusted proxies = %v", c.TrustedProxies)
+	}
+	if c.MetricsAddr != "127.0.0.1:9090" {
+		t.Errorf("default metrics addr = %q, want loopback", c.MetricsAddr)
+	}
+	if d, _ := Load(env(nil)); len(d.TrustedProxies) != 0 {
+		t.Errorf("default trusted proxies = %v, want none", d.TrustedProxies)
+	}
+	if off, _ := Load(env(map[string]string{"METRICS_ADDR": "off"})); off.MetricsAddr != "" {
+		t.Errorf("METRICS_ADDR=off gives %q", off.MetricsAddr)
+	}
+	for name, v := range map[string]string{"TRUSTED_PROXIES": "10.0.0.0/33", "METRICS_ADDR": "9090"} {
+		_, err := Load(env(map[string]string{name: v}))
+		if err == nil || !strings.Contains(err.Error(), name+"=") {
+			t.Errorf("%s=%s: error = %v, want one naming it", name, v, err)
+		}
 	}
 }

@@ -5,11 +5,14 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"mime"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"spor/internal/app"
 	"spor/internal/testutil"
@@ -63,7 +66,7 @@ func TestUploadAndDownload(t *testing.T) {
 		"Content-Type":           "application/pdf",
 		"X-Content-Type-Options": "nosniff",
 		"ETag":                   `"` + sum + `"`,
-		"Content-Disposition":    `attachment; filename=Analyse-2018.pdf`,
+		"Content-Disposition":    `attachment; filename="Analyse-2018.pdf"; filename*=UTF-8''Analyse-2018.pdf`,
 	}
 	if dl.Status != http.StatusOK || dl.Body != string(pdf) {
 		t.Fatalf("download: status %d", dl.Status)
@@ -162,5 +165,37 @@ func TestStaffOnlyDocumentNeedsLogin(t *testing.T) {
 	c.Login(staff.Email)
 	if res := c.Get(path); res.Status != http.StatusOK || res.Body != "intern" || !strings.Contains(res.Header.Get("Cache-Control"), "private") {
 		t.Errorf("staff: %d %q", res.Status, res.Header.Get("Cache-Control"))
+	}
+}
+
+// A document uploaded with a long Danish name downloads under a name cut between
+// characters, with an ASCII fallback beside the UTF-8 name.
+func TestDownloadNameLongAndNordic(t *testing.T) {
+	srv := testutil.NewServer(t)
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	id := testutil.CreateGroup(t, srv.DB, "navne", "public", coord.ID)
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	pdf := []byte("%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+	name := "R" + strings.Repeat("ø", 60) + " møde på Ærø.pdf" // 121 bytes before ".pdf"
+	if res := c.Upload(fmt.Sprintf("/manage/groups/%d/documents", id), map[string]string{"title": "Referat", "lang": "da"}, "file", name, pdf); res.Status != http.StatusSeeOther {
+		t.Fatalf("upload: %d", res.Status)
+	}
+	var docID int64
+	var stored string
+	srv.DB.QueryRow(context.Background(), `SELECT id, filename FROM documents`).Scan(&docID, &stored)
+	res := srv.Client(t).Get(fmt.Sprintf("/groups/navne/documents/%d/%s", docID, url.PathEscape(stored)))
+	if res.Status != http.StatusOK {
+		t.Fatalf("download: %d", res.Status)
+	}
+	header := res.Header.Get("Content-Disposition")
+	_, params, err := mime.ParseMediaType(header)
+	if err != nil || params["filename"] != stored || !utf8.ValidString(stored) || !strings.HasPrefix(stored, "Røø") || !strings.HasSuffix(stored, ".pdf") {
+		t.Errorf("filename* %q (stored %q): %v", params["filename"], stored, err)
+	}
+	plain, _, _ := strings.Cut(header, "; filename*=")
+	_, params, err = mime.ParseMediaType(plain)
+	if err != nil || !strings.HasPrefix(params["filename"], "Roeoe") {
+		t.Errorf("ASCII fallback %q: %v", plain, err)
 	}
 }

@@ -16,10 +16,15 @@ var journeys = []struct {
 	{"keyboard-skip-link", skipLinkJourney},
 	{"keyboard-login", keyboardLoginJourney},
 	{"keyboard-assessment", keyboardAssessmentJourney},
+	{"keyboard-search", keyboardSearchJourney},
 	{"staff", staffJourney},
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"forgotten-password", forgottenPasswordJourney},
+	{"invitation", invitationJourney},
+	{"signup", signupJourney},
+	{"profile", profileJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

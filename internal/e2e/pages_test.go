@@ -28,6 +28,15 @@ var pages = []Page{
 	{Name: "login", Path: "/login"},
 	{Name: "login-failed", Path: "/login", Status: 401, Then: func(b *Tab) { b.Login("nobody@example.org", "wrong password") }},
 	{Name: "error-404", Path: "/no-such-page", Status: 404},
+	{Name: "password-forgot", Path: "/password/forgot"},
+	{Name: "password-forgot-invalid", Path: "/password/forgot", Status: 422, Then: submitForm},
+	{Name: "password-reset-used-link", Path: "/password/reset/no-such-token", Status: 410},
+	{Name: "signup", Path: "/signup"},
+	{Name: "signup-invalid", Path: "/signup", Status: 422, Then: submitForm},
+	{Name: "manage-mail", Path: "/manage/mail", As: Admin},
+	{Name: "manage-invitations", Path: "/manage/invitations", As: Admin},
+	{Name: "manage-invitations-invalid", Path: "/manage/invitations", As: Admin, Status: 422, Then: submitForm},
+	{Name: "me-profile", Path: "/me/profile", As: Admin},
 
 	{Name: "home-logged-in", Path: "/", As: Admin},
 	{Name: "me", Path: "/me", As: Admin},
@@ -39,13 +48,26 @@ var pages = []Page{
 	{Name: "manage-users", Path: "/manage/users", As: Admin},
 	{Name: "manage-user-new", Path: "/manage/users/new", As: Admin},
 	{Name: "manage-user-invalid", Path: "/manage/users/new", As: Admin, Status: 422, Then: submitForm},
+	{Name: "manage-users-filtered", Path: "/manage/users?q=example&role=staff", As: Admin},
+	{Name: "manage-users-none", Path: "/manage/users?q=nobody-by-this-name&contacts=on", As: Admin},
 	{Name: "manage-user-edit", Path: "/manage/users", As: Admin, Then: clickFirst("main table a")},
+	{Name: "manage-user-weak-password", Path: "/manage/users/new", As: Admin, Status: 422, Then: func(b *Tab) {
+		b.Fill("#f-name", "Nina Nyborg")
+		b.Fill("#f-email", "nina.nyborg@example.org")
+		b.Fill("#f-password", "NinaNyborg2026!")
+		submitForm(b)
+	}},
 	{Name: "manage-organisations", Path: "/manage/organisations", As: Admin},
 	{Name: "manage-organisation-new", Path: "/manage/organisations/new", As: Admin},
 	{Name: "manage-organisation-invalid", Path: "/manage/organisations/new", As: Admin, Status: 422, Then: submitForm},
 	{Name: "manage-organisation-edit", Path: "/manage/organisations", As: Admin, Then: clickFirst("main table a")},
+	{Name: "manage-organisation-domain-invalid", Path: "/manage/organisations", As: Admin, Status: 422, Then: func(b *Tab) {
+		b.Click("main table a")
+		b.Fill("#f-email_domains", "kontakt@example.org")
+		submitForm(b)
+	}},
 
-	{Name: "manage-staff", Path: "/manage", As: Staff},
+	{Name: "manage-staff", Path: "/manage", As: Staff, Status: 403},
 	{Name: "error-403", Path: "/manage/alerts", As: Staff, Status: 403},
 
 	// Programmes and groups, as anyone sees them.
@@ -140,6 +162,13 @@ var pages = []Page{
 	{Name: "manage-material-delete", Path: "/manage/tracks/1/meetings/1/materials/1/delete", As: Samordnare},
 	{Name: "manage-meeting-attendance", Path: "/manage/tracks/1/meetings/1/attendance", As: Samordnare},
 	{Name: "manage-track-attendance", Path: "/manage/tracks/1/attendance", As: Samordnare},
+
+	// Search: the empty form, results with facets and marks, filters, nothing found.
+	{Name: "search", Path: "/search"},
+	{Name: "search-results", Path: "/search?q=bibliotekerne"},
+	{Name: "search-filtered", Path: "/search?q=digital&kind=event&language=da&upcoming=on"},
+	{Name: "search-none", Path: "/search?q=visonspapir"},
+	{Name: "search-staff", Path: "/search?q=evalueringsdag", As: Staff},
 }
 
 // langs are the interface languages every page is checked in.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
@@ -34,6 +35,12 @@ func TestManagePermissions(t *testing.T) {
 	coordinate(t, srv.DB, other.GroupID, otherCoord.ID)
 	staff := testutil.CreateUser(t, srv.DB, "staff", "Mora bibliotek")
 	admin := testutil.CreateUser(t, srv.DB, "admin", "Det Kgl. Bibliotek")
+	// Still listed on the group, but demoted to staff: rights follow the role.
+	demoted := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	coordinate(t, srv.DB, own.GroupID, demoted.ID)
+	if _, err := srv.DB.Exec(context.Background(), `UPDATE users SET role = 'staff' WHERE id = $1`, demoted.ID); err != nil {
+		t.Fatal(err)
+	}
 
 	cases := []struct {
 		name  string
@@ -43,6 +50,7 @@ func TestManagePermissions(t *testing.T) {
 		{"coordinator of the group may", coord.Email, http.StatusOK},
 		{"coordinator of another group may not", otherCoord.Email, http.StatusForbidden},
 		{"staff may not", staff.Email, http.StatusForbidden},
+		{"demoted coordinator of the group may not", demoted.Email, http.StatusForbidden},
 		{"admin may", admin.Email, http.StatusOK},
 	}
 	for _, c := range cases {
@@ -159,9 +167,26 @@ func TestParticipantsCSVAndAttendance(t *testing.T) {
 	if rows[2][2] != `'=HYPERLINK("x") Bibliotek` || rows[2][3] != "Waitlisted" || rows[2][4] != "1" {
 		t.Errorf("row 2 %q", rows[2])
 	}
+	// Danish Excel: ';' separator, the name of a field cut out by a naive split is
+	// no formula either, and the file says what and which event.
+	srv.DB.Exec(context.Background(), `UPDATE users SET name = 'Bo;=1+1' WHERE id = $1`, first.ID)
+	srv.DB.Exec(context.Background(), `UPDATE events SET title = 'Digital dannelse: kick-off', starts_at = '2031-03-04 09:00+01', ends_at = '2031-03-04 12:00+01' WHERE id = $1`, id)
 	da := c.Get(fmt.Sprintf("/manage/events/%d/participants.csv?lang=da", id))
-	if !strings.HasPrefix(da.Body, "\uFEFFNavn,") {
-		t.Errorf("Danish headers: %q", da.Body[:20])
+	r := csv.NewReader(strings.NewReader(strings.TrimPrefix(da.Body, "\uFEFF")))
+	r.Comma = ';'
+	rows, err = r.ReadAll()
+	if err != nil || len(rows) != 3 || len(rows[0]) != 7 || rows[0][0] != "Navn" || rows[0][2] != "Organisation" {
+		t.Fatalf("Danish rows %q: %v", rows, err)
+	}
+	if rows[1][0] != "Bo;'=1+1" || rows[2][2] != `'=HYPERLINK("x") Bibliotek` {
+		t.Errorf("not neutralised: %q %q", rows[1][0], rows[2][2])
+	}
+	if !strings.Contains(da.Body, "\r\n") || da.Header.Get("Cache-Control") != "private, no-store" {
+		t.Errorf("line ends or caching: %q", da.Header.Get("Cache-Control"))
+	}
+	_, params, err := mime.ParseMediaType(da.Header.Get("Content-Disposition"))
+	if err != nil || params["filename"] != "deltagere-digital-dannelse-kick-off-2031-03-04.csv" {
+		t.Errorf("file name %q: %v", params["filename"], err)
 	}
 
 	// Moving someone off the waitlist by hand.
@@ -185,5 +210,48 @@ func TestParticipantsCSVAndAttendance(t *testing.T) {
 		(SELECT attended FROM event_registrations WHERE user_id = $2)`, regID, first.ID).Scan(&came, &missed)
 	if came == nil || !*came || missed == nil || *missed {
 		t.Errorf("attendance: came %v, missed %v", came, missed)
+	}
+}
+
+// A meeting nobody came to is recorded as "did not come" for everyone, not left
+// unrecorded (an empty form must not send NULL to the database).
+func TestAttendanceWhenNobodyCame(t *testing.T) {
+	srv := testutil.NewServer(t)
+	g := newGroup(t, srv.DB, "public")
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	coordinate(t, srv.DB, g.GroupID, coord.ID)
+	id := newEvent(t, srv.DB, g.GroupID, ev{})
+	var ids []int64
+	for range 2 {
+		u := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+		cl := srv.Client(t)
+		cl.Login(u.Email)
+		cl.Post(fmt.Sprintf("/events/%d/register", id), url.Values{})
+		ids = append(ids, u.ID)
+	}
+	srv.DB.Exec(context.Background(), `UPDATE events SET starts_at = now() - interval '2 hours', ends_at = now() - interval '1 hour' WHERE id = $1`, id)
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	if res := c.Post(fmt.Sprintf("/manage/events/%d/attendance", id), url.Values{}); res.Status != http.StatusSeeOther {
+		t.Fatalf("attendance: %d", res.Status)
+	}
+	rows, err := srv.DB.Query(context.Background(), `SELECT attended FROM event_registrations WHERE event_id = $1`, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		var attended *bool
+		if err := rows.Scan(&attended); err != nil {
+			t.Fatal(err)
+		}
+		if attended == nil || *attended {
+			t.Errorf("attended = %v, want false (did not come)", attended)
+		}
+		n++
+	}
+	if n != len(ids) {
+		t.Fatalf("%d registrations, want %d", n, len(ids))
 	}
 }

@@ -3,11 +3,13 @@ package groups_test
 import (
 	"context"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
 	"strings"
 	"sync"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/PuerkitoBio/goquery"
 
@@ -113,6 +115,7 @@ func TestOldSlugRedirects(t *testing.T) {
 		{"group page", "/groups/old-name", "/groups/new-name"},
 		{"followers page", "/groups/old-name/followers", "/groups/new-name/followers"},
 		{"feed", "/groups/old-name/feed.atom", "/groups/new-name/feed.atom"},
+		{"calendar subscription", "/groups/old-name/events.ics", "/groups/new-name/events.ics"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -232,5 +235,48 @@ func TestContacts(t *testing.T) {
 	}
 	if res := c.Post(fmt.Sprintf("/manage/groups/%d/contacts/%d/delete", id, public), url.Values{}); res.Status != http.StatusSeeOther {
 		t.Errorf("delete contact: %d", res.Status)
+	}
+}
+
+// A vCard of a long Nordic name: the download name is cut between characters and
+// carries an ASCII fallback, and the card's lines are folded at 75 octets without
+// splitting a character (RFC 6350 3.2).
+func TestVCardLongNames(t *testing.T) {
+	srv := testutil.NewServer(t)
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	id := testutil.CreateGroup(t, srv.DB, "lang-kontakt", "public", coord.ID)
+	name := "A" + strings.Repeat("Å", 60) + " Ørsted-Præstø"
+	org := strings.Repeat("Københavns Biblioteker og Kulturhuse, ", 4)
+	var cid int64
+	if err := srv.DB.QueryRow(context.Background(), `INSERT INTO contacts (group_id, name, organisation, email)
+		VALUES ($1, $2, $3, 'lang@example.org') RETURNING id`, id, name, org).Scan(&cid); err != nil {
+		t.Fatal(err)
+	}
+	res := srv.Client(t).Get(fmt.Sprintf("/groups/lang-kontakt/contacts/%d.vcf", cid))
+	if res.Status != http.StatusOK {
+		t.Fatalf("status %d", res.Status)
+	}
+	header := res.Header.Get("Content-Disposition")
+	_, params, err := mime.ParseMediaType(header)
+	if err != nil {
+		t.Fatalf("%q: %v", header, err)
+	}
+	if fn := params["filename"]; !utf8.ValidString(fn) || !strings.HasSuffix(fn, ".vcf") || len(fn) > 104 || !strings.HasPrefix(fn, "AÅÅ") {
+		t.Errorf("filename* %q", fn)
+	}
+	plain, _, _ := strings.Cut(header, "; filename*=")
+	_, params, err = mime.ParseMediaType(plain)
+	if err != nil || !strings.HasPrefix(params["filename"], "AAaAa") {
+		t.Errorf("ASCII fallback %q: %v", plain, err)
+	}
+	// Unfold as a reader does (CRLF followed by a space) and check every physical line.
+	for _, l := range strings.Split(strings.TrimSuffix(res.Body, "\r\n"), "\r\n") {
+		if len(l) > 75 || !utf8.ValidString(l) {
+			t.Errorf("line of %d octets or split character: %q", len(l), l)
+		}
+	}
+	unfolded := strings.ReplaceAll(res.Body, "\r\n ", "")
+	if !strings.Contains(unfolded, "\r\nFN:"+name+"\r\n") || !strings.Contains(unfolded, "\r\nORG:"+strings.ReplaceAll(org, ",", `\,`)+"\r\n") {
+		t.Errorf("unfolded card lost text:\n%s", unfolded)
 	}
 }

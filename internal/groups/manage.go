@@ -137,6 +137,17 @@ func (h *Handler) saveGroup(w http.ResponseWriter, r *http.Request) {
 		h.renderForm(w, r, http.StatusUnprocessableEntity, g, err.(model.Errors))
 		return
 	}
+	if u.IsAdmin() {
+		ok, err := h.store.ValidCoordinators(r.Context(), g.Coordinators)
+		if err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+		if !ok {
+			h.renderForm(w, r, http.StatusUnprocessableEntity, g, model.Errors{"coordinators": "rights.error.not_coordinator"})
+			return
+		}
+	}
 	html, err := markdown.RenderField("body", g.BodyMD)
 	if invalid := (model.Errors{}); errors.As(err, &invalid) {
 		h.renderForm(w, r, http.StatusUnprocessableEntity, g, invalid)

@@ -128,8 +128,28 @@ func setCoordinators(ctx context.Context, tx pgx.Tx, groupID int64, users []int6
 		return fmt.Errorf("coordinators: %w", err)
 	}
 	_, err := tx.Exec(ctx, `INSERT INTO group_coordinators (group_id, user_id)
-		SELECT $1, u.id FROM users u WHERE u.id = ANY($2) ON CONFLICT DO NOTHING`, groupID, users)
+		SELECT $1, u.id FROM users u WHERE u.id = ANY($2) AND `+coordinatorRole+` ON CONFLICT DO NOTHING`, groupID, users)
 	return err
+}
+
+// coordinatorRole is the SQL condition on users (u) that may be assigned as
+// coordinators: rights follow the role.
+const coordinatorRole = `u.role IN ('coordinator', 'admin') AND NOT u.disabled`
+
+// ValidCoordinators reports whether every id is a user who may coordinate (an
+// enabled coordinator or admin).
+func (s *Store) ValidCoordinators(ctx context.Context, ids []int64) (bool, error) {
+	var n int
+	err := s.db.QueryRow(ctx, `SELECT count(*) FROM users u WHERE u.id = ANY($1) AND `+coordinatorRole, ids).Scan(&n)
+	return n == len(dedupeIDs(ids)), database.Wrap(err, "groups: valid coordinators")
+}
+
+func dedupeIDs(ids []int64) map[int64]bool {
+	seen := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		seen[id] = true
+	}
+	return seen
 }
 
 // DeleteGroup removes a group and everything in it.

@@ -54,10 +54,10 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 			greatest(g.updated_at, (SELECT max(updated_at) FROM contacts WHERE group_id = g.id),
 				(SELECT max(publish_at) FROM news WHERE group_id = g.id AND publish_at <= now()),
 				(SELECT max(created_at) FROM documents WHERE group_id = g.id)),
-			$2::bigint <> 0 AND ($3::boolean OR EXISTS (SELECT 1 FROM group_coordinators c WHERE c.group_id = g.id AND c.user_id = $2)),
+			$2::bigint <> 0 AND ($3::boolean OR ($4::boolean AND EXISTS (SELECT 1 FROM group_coordinators c WHERE c.group_id = g.id AND c.user_id = $2))),
 			EXISTS (SELECT 1 FROM group_followers f WHERE f.group_id = g.id AND f.user_id = $2)
 		FROM groups g LEFT JOIN programmes p ON p.id = g.programme_id WHERE g.id = `+bySlug,
-		slug, userID, u.IsAdmin()).QueryRow(func(row pgx.Row) error {
+		slug, userID, u.IsAdmin(), u.CanManage()).QueryRow(func(row pgx.Row) error {
 		var err error
 		p.Group, err = scanGroup(row, &p.UpdatedAt, &p.CanEdit, &p.Following)
 		return err

@@ -1,9 +1,9 @@
 package groups
 
 import (
-	"mime"
 	"net/http"
 	"strings"
+	"unicode/utf8"
 
 	"spor/internal/httpx"
 	"spor/internal/model"
@@ -33,7 +33,7 @@ func (h *Handler) vcard(w http.ResponseWriter, r *http.Request) {
 	}
 	name := upload.SafeName(c.Name, "vcf")
 	w.Header().Set("Content-Type", "text/vcard; charset=utf-8")
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
+	w.Header().Set("Content-Disposition", httpx.Attachment(name))
 	w.Header().Set("Cache-Control", "private, no-cache")
 	_, _ = w.Write([]byte(VCard(c)))
 }
@@ -41,7 +41,7 @@ func (h *Handler) vcard(w http.ResponseWriter, r *http.Request) {
 // VCard renders c as a vCard 3.0 with CRLF line ends.
 func VCard(c model.Contact) string {
 	var b strings.Builder
-	line := func(s string) { b.WriteString(s + "\r\n") }
+	line := func(s string) { b.WriteString(fold(s)) }
 	line("BEGIN:VCARD")
 	line("VERSION:3.0")
 	line("FN:" + vEscape(c.Name))
@@ -63,6 +63,24 @@ func VCard(c model.Contact) string {
 		line("TEL;TYPE=WORK,VOICE:" + vEscape(c.Phone))
 	}
 	line("END:VCARD")
+	return b.String()
+}
+
+// fold ends a content line with CRLF, folding it at 75 octets as RFC 6350 3.2 asks
+// (a CRLF and a space start each continuation), never inside a UTF-8 character.
+func fold(s string) string {
+	var b strings.Builder
+	limit := 75
+	for len(s) > limit {
+		n := limit
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
+		b.WriteString(s[:n] + "\r\n ")
+		s = s[n:]
+		limit = 74 // the leading space counts
+	}
+	b.WriteString(s + "\r\n")
 	return b.String()
 }
 

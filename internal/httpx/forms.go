@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"mime/multipart"
-	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -91,14 +90,13 @@ func PageParam(r *http.Request) int {
 	return p
 }
 
-// ClientIP is the remote address without the port (chi's RealIP middleware has
-// already applied X-Forwarded-For when Spor runs behind a trusted proxy).
+// ClientIP is the client's address as RealIP found it (forwarding headers only from
+// trusted proxies), or the connection's address without the port.
 func ClientIP(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
+	if ip, ok := r.Context().Value(clientIPKey{}).(string); ok {
+		return ip
 	}
-	return host
+	return remoteHost(r)
 }
 
 func refererPath(r *http.Request) string {

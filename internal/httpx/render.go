@@ -35,6 +35,8 @@ func Render(w http.ResponseWriter, r *http.Request, status int, title string, bo
 		Alerts: alerts,
 		Path:   r.URL.Path,
 		Query:  r.URL.RawQuery,
+		Base:   BaseURL(ctx),
+		Meta:   c.Meta,
 	}
 	var buf bytes.Buffer
 	if err := layout.Page(data, body).Render(ctx, &buf); err != nil {
@@ -64,6 +66,8 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	var maxErr *http.MaxBytesError
 	var invalid model.Errors
 	switch {
+	case database.Unavailable(err):
+		unavailable(w, r, err)
 	case errors.Is(err, database.ErrNotFound):
 		ErrorPage(w, r, http.StatusNotFound)
 	case errors.Is(err, ErrForbidden):

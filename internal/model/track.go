@@ -135,13 +135,17 @@ type Meeting struct {
 	Moves       []TimeSpan     // earlier times, oldest first
 }
 
-// Location is the meeting's zone (UTC when unknown).
+// Location is the meeting's zone (UTC when unknown). A meeting held in UTC gets a
+// zone of its own named UTC, not time.UTC: the date formatters move time.UTC values,
+// which is how times come from the database, into the viewer's zone.
 func (m Meeting) Location() *time.Location {
-	if loc, ok := LoadZone(m.Zone); ok {
+	if loc, ok := LoadZone(m.Zone); ok && loc != time.UTC {
 		return loc
 	}
-	return time.UTC
+	return meetingUTC
 }
+
+var meetingUTC = time.FixedZone("UTC", 0)
 
 // Cancelled reports whether the meeting is cancelled.
 func (m Meeting) Cancelled() bool { return m.Status == MeetingCancelled }
@@ -167,9 +171,14 @@ func (m Meeting) Term() (season string, year int) {
 	return "spring", t.Year()
 }
 
-// MeetingUID is the stable iCalendar UID of a track meeting, the same in the track's
-// schedule and in personal feeds.
-func MeetingUID(id int64) string { return "meeting-" + strconv.FormatInt(id, 10) + "@spor" }
+// CalendarSummary is the meeting's title in calendars, where it stands among
+// everything else in the subscriber's week: "Dalaspåret 3/6: Kick off".
+func (m Meeting) CalendarSummary() string {
+	if m.TrackTitle == "" || m.Number == 0 {
+		return m.Title
+	}
+	return m.TrackTitle + " " + strconv.Itoa(m.Number) + "/" + strconv.Itoa(m.Of) + ": " + m.Title
+}
 
 // NextMeeting returns the index of the first meeting that is neither over nor
 // cancelled at now, or -1.

@@ -28,11 +28,28 @@ type User struct {
 	Name           string
 	OrganisationID int64
 	Organisation   string // the organisation's name
+	Country        string // the organisation's country: DK, SE, NO, FI
 	Role           Role
 	Lang           string
 	Disabled       bool
+	LibraryContact bool // may invite people of their own organisation
 	CalendarToken  string
 	CreatedAt      time.Time
+}
+
+// countryZones are the zones of the organisations' countries.
+var countryZones = map[string]string{"DK": "Europe/Copenhagen", "SE": "Europe/Stockholm", "NO": "Europe/Oslo", "FI": "Europe/Helsinki"}
+
+// Zone is the time zone u's pages show times in: their organisation's country's
+// (nil when unknown, and the page language decides).
+func (u *User) Zone() *time.Location {
+	if u == nil {
+		return nil
+	}
+	if loc, ok := LoadZone(countryZones[u.Country]); ok {
+		return loc
+	}
+	return nil
 }
 
 // IsAdmin reports whether u is a logged-in admin.
@@ -53,13 +70,15 @@ type UserForm struct {
 	Role           Role
 	Lang           string
 	Disabled       bool
+	LibraryContact bool
 	Password       string // empty on edit: keep the old one
 }
 
 // MinPasswordLen is the shortest password Spor accepts.
-const MinPasswordLen = 10
+const MinPasswordLen = 12
 
-// Validate checks the form; creating a user needs a password.
+// Validate checks the form; creating a user needs a password (whose strength
+// auth.PasswordProblem judges: it needs a dictionary the model should not carry).
 func (f *UserForm) Validate() error {
 	e := Errors{}
 	f.Email = strings.TrimSpace(f.Email)
@@ -80,8 +99,8 @@ func (f *UserForm) Validate() error {
 	if !Contains(UILangs, f.Lang) {
 		e.Add("lang", "error.choice")
 	}
-	if (f.ID == 0 || f.Password != "") && len([]rune(f.Password)) < MinPasswordLen {
-		e.Add("password", "error.password_short")
+	if f.ID == 0 && f.Password == "" {
+		e.Add("password", "error.required")
 	}
 	return e.Err()
 }
@@ -101,7 +120,8 @@ type Organisation struct {
 	Municipality string
 	Region       string
 	Website      string
-	Users        int // how many users belong to it (in lists)
+	EmailDomains []string // addresses here may sign up as its staff; lower-case, each in one organisation only
+	Users        int      // how many users belong to it (in lists)
 }
 
 // Validate checks an organisation before it is saved.
@@ -120,6 +140,9 @@ func (o *Organisation) Validate() error {
 	}
 	if !ValidURL(o.Website) {
 		e.Add("website", "error.url")
+	}
+	if msg := checkDomains(o.EmailDomains); msg != "" {
+		e.Add("email_domains", msg)
 	}
 	return e.Err()
 }

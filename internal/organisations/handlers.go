@@ -67,7 +67,11 @@ func (h *Handler) edit(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) render(w http.ResponseWriter, r *http.Request, status int, o model.Organisation, errs model.Errors) {
-	httpx.Render(w, r, status, i18n.T(r.Context(), "orgs.title"), views.Form(views.OrgForm{Org: o, Errors: errs}))
+	h.renderForm(w, r, status, views.OrgForm{Org: o, Errors: errs})
+}
+
+func (h *Handler) renderForm(w http.ResponseWriter, r *http.Request, status int, v views.OrgForm) {
+	httpx.Render(w, r, status, i18n.T(r.Context(), "orgs.title"), views.Form(v))
 }
 
 func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
@@ -82,6 +86,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		Municipality: strings.TrimSpace(r.PostFormValue("municipality")),
 		Region:       strings.TrimSpace(r.PostFormValue("region")),
 		Website:      strings.TrimSpace(r.PostFormValue("website")),
+		EmailDomains: model.ParseDomains(r.PostFormValue("email_domains")),
 	}
 	if chi.URLParam(r, "id") != "" {
 		id, err := httpx.IDParam(r, "id")
@@ -95,7 +100,20 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, o, err.(model.Errors))
 		return
 	}
-	_, err := h.store.SaveOrganisation(r.Context(), o)
+	owners, err := h.store.DomainOwners(r.Context(), o.EmailDomains, o.ID)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	if len(owners) > 0 {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, views.OrgForm{Org: o, Errors: model.Errors{"email_domains": "orgs.domain_taken"}, Taken: owners})
+		return
+	}
+	_, err = h.store.SaveOrganisation(r.Context(), o)
+	if errors.Is(err, ErrDomainTaken) { // another admin took it since the check above
+		h.render(w, r, http.StatusUnprocessableEntity, o, model.Errors{"email_domains": "orgs.domain_taken"})
+		return
+	}
 	if errors.Is(err, database.ErrConflict) {
 		h.render(w, r, http.StatusUnprocessableEntity, o, model.Errors{"name": "orgs.name_taken"})
 		return

@@ -73,6 +73,10 @@ func TestRoundTripsDoNotGrowWithData(t *testing.T) {
 		{"group list", false, func(site) string { return "/groups" }, "Group 001"},
 		{"group calendar", false, func(site) string { return "/groups/group-001/events.ics" }, "BEGIN:VEVENT"},
 		{"assessment results", true, func(site) string { return "/assessment/results" }, "<svg"},
+		{"search", false, func(site) string { return "/search?q=seminar" }, `class="search-hit"`},
+		{"search, logged in", true, func(site) string { return "/search?q=group" }, `class="search-hit"`},
+		{"search without results (did you mean)", false, func(site) string { return "/search?q=seminr" }, `class="search-suggestion"`},
+		{"search feed", false, func(site) string { return "/search.atom?q=seminar" }, "<entry"},
 	}
 	for _, p := range pages {
 		t.Run(p.name, func(t *testing.T) {

@@ -1,10 +1,9 @@
 package tracks
 
 import (
-	"encoding/csv"
 	"net/http"
 	"strconv"
-	"strings"
+	"time"
 
 	"spor/internal/httpx"
 	"spor/internal/i18n"
@@ -66,8 +65,8 @@ func (h *Handler) attendanceGrid(w http.ResponseWriter, r *http.Request) {
 	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "tracks.attendance"), views.Attendance(views.AttendancePage{Track: t, Grid: grid}))
 }
 
-// attendanceCSV writes the grid for spreadsheets: UTF-8 with a byte-order mark (so
-// Excel reads å, ä, ø right), headers in the user's language, 1/0 per meeting.
+// attendanceCSV writes the grid for spreadsheets through the one CSV writer:
+// headers in the user's language, 1/0 per meeting, named after the track and the day.
 func (h *Handler) attendanceCSV(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	t, err := h.track(r)
@@ -80,38 +79,25 @@ func (h *Handler) attendanceCSV(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	w.Header().Set("Content-Type", "text/csv; charset=utf-8")
-	w.Header().Set("Content-Disposition", `attachment; filename="`+t.Slug+`-attendance.csv"`)
-	_, _ = w.Write([]byte("\ufeff"))
-	cw := csv.NewWriter(w)
+	c := httpx.NewCSV(i18n.Lang(ctx))
 	head := []string{i18n.T(ctx, "tracks.csv.name"), i18n.T(ctx, "tracks.csv.organisation")}
 	for _, m := range grid.Meetings {
-		head = append(head, cell(strconv.Itoa(m.Number)+"/"+strconv.Itoa(m.Of)+" "+m.Title+" ("+m.StartsAt.In(m.Location()).Format("2006-01-02")+")"))
+		head = append(head, strconv.Itoa(m.Number)+"/"+strconv.Itoa(m.Of)+" "+m.Title+" ("+m.StartsAt.In(m.Location()).Format("2006-01-02")+")")
 	}
-	head = append(head, i18n.T(ctx, "tracks.csv.total"))
-	_ = cw.Write(head)
+	c.Header(append(head, i18n.T(ctx, "tracks.csv.total"))...)
 	for _, p := range grid.Participants {
-		row := []string{cell(p.Name), cell(p.Organisation)}
+		row := []httpx.CSVCell{httpx.Text(p.Name), httpx.Text(p.Organisation)}
 		for _, m := range grid.Meetings {
 			row = append(row, presence(grid, m, p))
 		}
-		row = append(row, strconv.Itoa(grid.Count(p.ID)))
-		_ = cw.Write(row)
+		c.Row(append(row, httpx.Int(grid.Count(p.ID)))...)
 	}
-	cw.Flush()
+	c.Serve(w, r, httpx.ExportName(i18n.T(ctx, "export.attendance"), t.Slug, time.Now().In(i18n.Zone(ctx))))
 }
 
-func presence(g model.AttendanceGrid, m model.Meeting, p model.Participant) string {
+func presence(g model.AttendanceGrid, m model.Meeting, p model.Participant) httpx.CSVCell {
 	if g.Attended(m.ID, p.ID) {
-		return "1"
+		return httpx.Int(1)
 	}
-	return "0"
-}
-
-// cell keeps a spreadsheet from reading a name as a formula.
-func cell(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
+	return httpx.Int(0)
 }

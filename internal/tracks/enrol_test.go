@@ -2,9 +2,12 @@ package tracks_test
 
 import (
 	"context"
+	csvpkg "encoding/csv"
 	"fmt"
+	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -212,13 +215,26 @@ func TestAttendanceCSV(t *testing.T) {
 	if !strings.HasPrefix(csv.Body, "\ufeff") {
 		t.Error("no byte-order mark")
 	}
-	lines := strings.Split(strings.TrimSpace(strings.TrimPrefix(csv.Body, "\ufeff")), "\n")
-	want := []string{
-		"Namn,Organisation,1/2 Kick off (2020-09-17),2/2 Det digitala samhället (2020-10-15),Antal träffar",
-		"Åsa Öberg,Falu stadsbibliotek,1,0,1",
+	rd := csvpkg.NewReader(strings.NewReader(strings.TrimPrefix(csv.Body, "\ufeff")))
+	rd.Comma = ';' // Swedish Excel's list separator
+	rows, err := rd.ReadAll()
+	if err != nil {
+		t.Fatal(err)
 	}
-	if len(lines) != 3 || lines[0] != want[0] || lines[2] != want[1] || !strings.HasSuffix(lines[1], ",Borlänge bibliotek,0,0,0") {
-		t.Errorf("CSV:\n%s", strings.Join(lines, "\n"))
+	want := [][]string{
+		{"Namn", "Organisation", "1/2 Kick off (2020-09-17)", "2/2 Det digitala samhället (2020-10-15)", "Antal träffar"},
+		{"Åsa Öberg", "Falu stadsbibliotek", "1", "0", "1"},
+	}
+	if len(rows) != 3 || !slices.Equal(rows[0], want[0]) || !slices.Equal(rows[2], want[1]) ||
+		!slices.Equal(rows[1][1:], []string{"Borlänge bibliotek", "0", "0", "0"}) {
+		t.Errorf("CSV: %q", rows)
+	}
+	if !strings.Contains(csv.Body, "\r\n") {
+		t.Error("lines do not end in CRLF")
+	}
+	_, params, err := mime.ParseMediaType(csv.Header.Get("Content-Disposition"))
+	if err != nil || !strings.HasPrefix(params["filename"], "närvaro-dalasparet-") || !strings.HasSuffix(params["filename"], ".csv") {
+		t.Errorf("file name %q: %v", params["filename"], err)
 	}
 
 	t.Run("unticking removes the mark", func(t *testing.T) {

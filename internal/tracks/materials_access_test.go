@@ -19,6 +19,12 @@ func TestMaterialUploadPermissions(t *testing.T) {
 	coordinate(t, srv.DB, other, otherCoord.ID)
 	staff := testutil.CreateUser(t, srv.DB, "staff", "Falu stadsbibliotek")
 	admin := testutil.CreateUser(t, srv.DB, "admin", "Region Dalarna")
+	// Still listed on the track, but demoted to staff: rights follow the role.
+	demoted := testutil.CreateUser(t, srv.DB, "coordinator", "Falu stadsbibliotek")
+	coordinate(t, srv.DB, f.track, demoted.ID)
+	if _, err := srv.DB.Exec(t.Context(), `UPDATE users SET role = 'staff' WHERE id = $1`, demoted.ID); err != nil {
+		t.Fatal(err)
+	}
 	var fileID int64
 	if err := srv.DB.QueryRow(t.Context(), `INSERT INTO track_material_files (meeting_id, title, filename, content_type, size, sha256, data)
 		VALUES ($1, 'Bilder', 'bilder.pdf', 'application/pdf', length($2::bytea), encode(sha256($2::bytea), 'hex'), $2::bytea) RETURNING id`,
@@ -37,6 +43,7 @@ func TestMaterialUploadPermissions(t *testing.T) {
 		{"anonymous is sent to login", "", f.uploadPath, http.StatusSeeOther},
 		{"staff is forbidden", staff.Email, f.uploadPath, http.StatusForbidden},
 		{"coordinator of another track is forbidden", otherCoord.Email, f.uploadPath, http.StatusForbidden},
+		{"demoted coordinator of this track is forbidden", demoted.Email, f.uploadPath, http.StatusForbidden},
 		{"another track's coordinator cannot reach the meeting through their track", otherCoord.Email, foreignPath, http.StatusNotFound},
 		{"admin may upload", admin.Email, f.uploadPath, http.StatusSeeOther},
 	}

@@ -82,7 +82,7 @@ func TestMaterialUploadAndDownload(t *testing.T) {
 		"Content-Type":           "application/pdf",
 		"X-Content-Type-Options": "nosniff",
 		"ETag":                   `"` + sum + `"`,
-		"Content-Disposition":    "attachment; filename=Kick-off-bilder.pdf",
+		"Content-Disposition":    `attachment; filename="Kick-off-bilder.pdf"; filename*=UTF-8''Kick-off-bilder.pdf`,
 	} {
 		if got := dl.Header.Get(h); got != w {
 			t.Errorf("%s = %q, want %q", h, got, w)

@@ -13,8 +13,8 @@ import (
 )
 
 // CanEdit reports whether u may edit the track and its meetings: admins always,
-// otherwise only users listed in track_coordinators for this very track. It is
-// checked against the record on every request.
+// otherwise only coordinators (the role) listed in track_coordinators for this very
+// track (the assignment). It is checked against the record on every request.
 func (s *Store) CanEdit(ctx context.Context, u *model.User, trackID int64) (bool, error) {
 	if u == nil {
 		return false, nil
@@ -22,14 +22,14 @@ func (s *Store) CanEdit(ctx context.Context, u *model.User, trackID int64) (bool
 	if u.IsAdmin() {
 		return true, nil
 	}
+	if u.Role != model.RoleCoordinator {
+		return false, nil
+	}
 	var ok bool
 	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM track_coordinators WHERE track_id = $1 AND user_id = $2)`,
 		trackID, u.ID).Scan(&ok)
 	return ok, database.Wrap(err, "tracks: can edit")
 }
-
-// eligibleCoordinator is the condition on users u that may coordinate a track.
-const eligibleCoordinator = `role IN ('coordinator', 'admin') AND NOT disabled`
 
 // SaveTrack creates (ID 0) or updates t with its coordinators and returns its id. A
 // new track made by a non-admin lists its maker as coordinator, so they can go on
@@ -79,20 +79,19 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 		if len(emails) == 0 && !by.IsAdmin() {
 			emails = append(emails, strings.ToLower(by.Email))
 		}
-		// Only coordinators and admins count, and any other address gets the same
-		// message whether or not it has an account, so the field cannot be used to
-		// find out who has one.
-		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2) AND `+eligibleCoordinator+`)
+		// Only people whose role is coordinator or admin (and enabled) can be
+		// coordinators: rights follow the role.
+		if _, err := tx.Exec(ctx, `WITH wanted AS (SELECT id FROM users WHERE lower(email) = ANY($2) AND `+coordinatorRole+`)
 			, gone AS (DELETE FROM track_coordinators WHERE track_id = $1 AND user_id NOT IN (SELECT id FROM wanted))
 			INSERT INTO track_coordinators (track_id, user_id) SELECT $1, id FROM wanted ON CONFLICT DO NOTHING`, t.ID, emails); err != nil {
 			return err
 		}
 		var known int
-		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1) AND `+eligibleCoordinator, emails).Scan(&known); err != nil {
+		if err := tx.QueryRow(ctx, `SELECT count(DISTINCT lower(email)) FROM users WHERE lower(email) = ANY($1) AND `+coordinatorRole, emails).Scan(&known); err != nil {
 			return err
 		}
 		if known != len(dedupe(emails)) {
-			return model.Errors{"coordinators": "tracks.error.not_coordinator"}
+			return model.Errors{"coordinators": "rights.error.not_coordinator"}
 		}
 		return nil
 	})
@@ -105,6 +104,9 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 	}
 	return t.ID, database.Wrap(err, "tracks: save")
 }
+
+// coordinatorRole is the SQL condition on users that may be assigned as coordinators.
+const coordinatorRole = `role IN ('coordinator', 'admin') AND NOT disabled`
 
 func dedupe(list []string) []string {
 	seen := map[string]bool{}

@@ -16,6 +16,7 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Limits bound what Read accepts.
@@ -105,8 +106,9 @@ func SafeName(name, ext string) string {
 		}
 	}
 	s := strings.Trim(b.String(), "-.")
-	if len(s) > 100 {
-		s = s[:100]
+	for len(s) > 100 { // whole characters only: a cut inside one shows as "Pr%C3"
+		_, size := utf8.DecodeLastRuneInString(s)
+		s = s[:len(s)-size]
 	}
 	if s == "" {
 		s = "document"

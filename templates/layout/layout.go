@@ -18,6 +18,8 @@ type Data struct {
 	Alerts []model.Alert
 	Path   string
 	Query  string
+	Base   string // BASE_URL, for absolute addresses in <head>
+	Meta   Meta
 }
 
 // LangURL is the current page with ?lang= set to lang, other parameters kept.
@@ -65,3 +67,12 @@ func alertID(id int64) string { return "alert-" + strconv.FormatInt(id, 10) }
 func dismissURL(id int64) string { return "/alerts/" + strconv.FormatInt(id, 10) + "/dismiss" }
 
 func urlEscape(s string) string { return url.QueryEscape(s) }
+
+// SearchText is the query of the search page, so the header box keeps it there.
+func SearchText(path, rawQuery string) string {
+	if path != "/search" {
+		return ""
+	}
+	q, _ := url.ParseQuery(rawQuery)
+	return q.Get("q")
+}

@@ -1,0 +1,368 @@
+// Package search is /search: full-text search across groups, events, news, tracks
+// and their meetings, documents and contacts, in the visitor's language, with only
+// what the visitor may see; plus the OpenSearch description and an Atom feed of a
+// search. The index is a generated tsvector column per table (migrations/00013_search.sql
+// says why).
+package search
+
+import (
+	"context"
+	"net/url"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/internal/database"
+	"spor/internal/model"
+)
+
+// Store runs searches.
+type Store struct{ db *pgxpool.Pool }
+
+// NewStore returns a Store on db.
+func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+
+// The sentinels ts_headline puts around matched words. They are private-use
+// characters, removed from the text first, so the Go code can split on them and
+// render the marks as elements while everything else stays escaped text.
+const (
+	markStart = "\uE000"
+	markStop  = "\uE001"
+)
+
+// headlineOptions are ts_headline's: short fragments around the matches.
+const headlineOptions = `StartSel=` + markStart + `, StopSel=` + markStop +
+	`, MaxWords=28, MinWords=12, ShortWord=2, MaxFragments=2, FragmentDelimiter=" … "`
+
+// tsq is the query: websearch syntax (quotes, -word, or) stemmed in the visitor's
+// language ($1) and word for word, or the same with the last word as a prefix
+// ($3 'word:*', $4 the words before it) while it is being typed, or the query
+// with Swedish definite forms cut to their stem ($9, see swedishStems).
+//
+// It is a scalar subquery so that PostgreSQL computes it once per statement (an
+// InitPlan) instead of once per row: websearch_to_tsquery is only STABLE, and
+// evaluated per row it made ranking 20,000 matches take half a second.
+const tsq = `(SELECT websearch_to_tsquery($1::text::regconfig, $2) || websearch_to_tsquery('spor_simple', $2)
+	|| CASE WHEN $3 = '' THEN ''::tsquery ELSE (websearch_to_tsquery($1::text::regconfig, $4) || websearch_to_tsquery('spor_simple', $4))
+		&& to_tsquery('spor_simple', $3) END
+	|| CASE WHEN $9 = '' THEN ''::tsquery ELSE websearch_to_tsquery($1::text::regconfig, $9) END)`
+
+// prog is the programme filter ($7, a slug) as an id.
+const prog = `(SELECT id FROM programmes WHERE slug = $7)`
+
+// matches is every record the query finds that the visitor may see ($5: logged
+// in), after the language ($6), programme ($7) and upcoming ($8) filters. The
+// visibility conditions are those of the list pages: staff-only groups (and with
+// them their news, documents, contacts and events), staff-only events and
+// contacts for logged-in users only; scheduled news, draft events and unpublished
+// tracks (and their meetings) for nobody.
+const matches = `
+	SELECT 'group' AS kind, g.id, g.title, g.lang, spor_tsconfig(g.lang) AS cfg, g.slug, '' AS file, '' AS context,
+		NULL::timestamptz AS at, g.updated_at AS changed, g.summary || E'\n' || g.body_md AS body, g.search
+	FROM groups g
+	WHERE g.search @@ ` + tsq + ` AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR g.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
+	UNION ALL
+	SELECT 'news', n.id, n.title, n.lang, spor_tsconfig(n.lang), g.slug, '', g.title, n.publish_at, n.updated_at, n.body_md, n.search
+	FROM news n JOIN groups g ON g.id = n.group_id
+	WHERE n.search @@ ` + tsq + ` AND n.publish_at <= now() AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR n.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
+	UNION ALL
+	SELECT 'document', d.id, d.title, d.lang, spor_tsconfig(d.lang), g.slug, d.filename, g.title, NULL, d.created_at, d.description, d.search
+	FROM documents d JOIN groups g ON g.id = d.group_id
+	WHERE d.search @@ ` + tsq + ` AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR d.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
+	UNION ALL
+	SELECT 'contact', c.id, c.name, '', 'spor_simple'::regconfig, g.slug, '', g.title, NULL, c.updated_at,
+		concat_ws(' · ', nullif(c.role, ''), nullif(c.organisation, '')), c.search
+	FROM contacts c JOIN groups g ON g.id = c.group_id
+	WHERE c.search @@ ` + tsq + ` AND ($5 OR (c.visibility = 'public' AND g.visibility = 'public'))
+		AND $6 = '' AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
+	UNION ALL
+	SELECT 'event', e.id, e.title, e.lang, spor_tsconfig(e.lang), g.slug, '', g.title, e.starts_at, e.updated_at,
+		e.place || E'\n' || e.description_md, e.search
+	FROM events e JOIN groups g ON g.id = e.group_id
+	WHERE e.search @@ ` + tsq + ` AND e.status <> 'draft' AND ($5 OR (e.audience = 'public' AND g.visibility = 'public'))
+		AND ($6 = '' OR e.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND (NOT $8 OR e.ends_at >= now())
+	UNION ALL
+	SELECT 'track', t.id, t.title, t.lang, spor_tsconfig(t.lang), t.slug, '', '', NULL, t.updated_at,
+		t.summary || E'\n' || t.audience || E'\n' || t.prework_md, t.search
+	FROM tracks t
+	WHERE t.search @@ ` + tsq + ` AND t.published
+		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = ` + prog + `) AND NOT $8
+	UNION ALL
+	SELECT 'meeting', m.id, m.title, t.lang, 'spor_simple'::regconfig, t.slug, '', t.title, m.starts_at, m.updated_at,
+		m.place || E'\n' || m.description, m.search
+	FROM track_meetings m JOIN tracks t ON t.id = m.track_id
+	WHERE m.search @@ ` + tsq + ` AND t.published
+		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = ` + prog + `) AND (NOT $8 OR m.ends_at >= now())`
+
+// score is ts_rank_cd (weights A title, B summary, C body) raised by up to half for
+// dated records near today: recent news, events and meetings soon.
+// (Float arithmetic: extract returns numeric, which costs more than the rank on
+// thousands of matches.)
+const score = `ts_rank_cd(m.search, ` + tsq + `) * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
+	ELSE 0.5::float8 / (1.0::float8 + abs(extract(epoch FROM m.at - now())::float8) / 2592000.0::float8) END)`
+
+// pageSQL is one page of results ($10 kind, $11 limit, $12 offset), with snippets
+// ($13 the ts_headline options) made for that page only.
+const pageSQL = `WITH ranked AS (
+	SELECT m.kind, m.id, m.title, m.lang, m.cfg, m.slug, m.file, m.context, m.at, m.changed, m.body, ` + score + ` AS score
+	FROM (` + matches + `) m
+	WHERE $10 = '' OR m.kind = $10
+	ORDER BY score DESC, m.changed DESC, m.kind, m.id LIMIT $11 OFFSET $12)
+SELECT kind, id, title, lang, slug, file, context, at, changed, score,
+	ts_headline(cfg, translate(regexp_replace(body, '[*_#` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
+FROM ranked ORDER BY score DESC, changed DESC, kind, id`
+
+// facetSQL counts the results of every kind.
+const facetSQL = `SELECT m.kind, count(*) FROM (` + matches + `) m GROUP BY m.kind`
+
+// MaxQuery is the longest query text searched (longer text is cut): websearch
+// parsing and ts_headline grow with it.
+const MaxQuery = 200
+
+// MaxPage is the deepest page served; nobody reads further, and OFFSET costs.
+const MaxPage = 50
+
+// Configs maps a UI language to its text-search configuration.
+var configs = map[string]string{"da": "spor_da", "sv": "spor_sv", "en": "spor_en"}
+
+// Search runs q and returns one page of results with facets and the programme
+// choices, in one round trip; when nothing is found it asks once more for a
+// "did you mean".
+func (s *Store) Search(ctx context.Context, q model.SearchQuery) (model.SearchResults, error) {
+	var res model.SearchResults
+	text := Clean(q.Text)
+	page := min(max(q.Page, 1), MaxPage)
+	per := q.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	cfg := configs[q.UILang]
+	if cfg == "" {
+		cfg = "spor_simple"
+	}
+	prefix, rest := prefixParts(text)
+	alt := ""
+	if q.UILang == "sv" {
+		alt = swedishStems(text)
+	}
+	args := []any{cfg, text, prefix, rest, q.LoggedIn, q.Lang, q.Programme, q.Upcoming, alt}
+
+	b := &pgx.Batch{}
+	if text != "" {
+		b.Queue(pageSQL, append(args, q.Kind, per, (page-1)*per, headlineOptions)...).Query(func(rows pgx.Rows) error {
+			var err error
+			res.Hits, err = pgx.CollectRows(rows, scanHit)
+			return err
+		})
+		b.Queue(facetSQL, args...).Query(func(rows pgx.Rows) error {
+			counts := map[string]int{}
+			for rows.Next() {
+				var kind string
+				var n int
+				if err := rows.Scan(&kind, &n); err != nil {
+					return err
+				}
+				counts[kind] = n
+			}
+			for _, k := range model.SearchKinds {
+				if counts[k] > 0 {
+					res.Facets = append(res.Facets, model.SearchFacet{Kind: k, Count: counts[k]})
+				}
+				if q.Kind == "" || q.Kind == k {
+					res.Total += counts[k]
+				}
+			}
+			return rows.Err()
+		})
+	}
+	b.Queue(`SELECT slug, title FROM programmes ORDER BY title`).Query(func(rows pgx.Rows) error {
+		var err error
+		res.Programmes, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.SearchOption, error) {
+			var o model.SearchOption
+			err := row.Scan(&o.Slug, &o.Title)
+			return o, err
+		})
+		return err
+	})
+	if err := s.db.SendBatch(ctx, b).Close(); err != nil {
+		return res, database.Wrap(err, "search: search")
+	}
+	if text != "" && res.Total == 0 && !q.Filtered() {
+		sug, err := s.suggest(ctx, text, q.LoggedIn)
+		if err != nil {
+			return res, err
+		}
+		res.Suggestion = sug
+	}
+	return res, nil
+}
+
+func scanHit(row pgx.CollectableRow) (model.SearchHit, error) {
+	var h model.SearchHit
+	var slug, file, headline string
+	err := row.Scan(&h.Kind, &h.ID, &h.Title, &h.Lang, &slug, &file, &h.Context, &h.At, &h.Changed, &h.Rank, &headline)
+	h.URL = hitURL(h.Kind, h.ID, slug, file)
+	h.Snippet = Pieces(headline)
+	return h, err
+}
+
+// hitURL is the page a result links to.
+func hitURL(kind string, id int64, slug, file string) string {
+	sid := strconv.FormatInt(id, 10)
+	switch kind {
+	case "group":
+		return "/groups/" + slug
+	case "news":
+		return "/groups/" + slug + "/news/" + sid
+	case "document":
+		return "/groups/" + slug + "/documents/" + sid + "/" + url.PathEscape(file)
+	case "contact":
+		return "/groups/" + slug + "#g-contacts"
+	case "event":
+		return "/events/" + sid
+	case "track":
+		return "/tracks/" + slug
+	case "meeting":
+		return "/tracks/" + slug + "#meeting-" + sid
+	}
+	return "/"
+}
+
+// Pieces splits a ts_headline result on the sentinels into plain and marked runs.
+func Pieces(s string) []model.TextPiece {
+	var out []model.TextPiece
+	mark := false
+	for s != "" {
+		sep := markStart
+		if mark {
+			sep = markStop
+		}
+		text, after, found := strings.Cut(s, sep)
+		if text != "" {
+			out = append(out, model.TextPiece{Text: text, Mark: mark})
+		}
+		if !found {
+			break
+		}
+		s = after
+		mark = !mark
+	}
+	return out
+}
+
+// Clean trims the query, cuts it at MaxQuery characters and drops control and
+// private-use characters (the headline sentinels among them).
+func Clean(s string) string {
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) || unicode.Is(unicode.Co, r) {
+			return ' '
+		}
+		return r
+	}, s)
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) > MaxQuery {
+		s = string([]rune(s)[:MaxQuery])
+	}
+	return s
+}
+
+// prefixParts returns the last word as a prefix query ("word:*") and the text
+// before it, when the query ends in a plain word of three letters or more that is
+// not inside quotes, negated or an operator; otherwise "", "".
+func prefixParts(q string) (prefix, rest string) {
+	if strings.Count(q, `"`)%2 == 1 {
+		return "", ""
+	}
+	i := len(q)
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(q[:i])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			break
+		}
+		i -= size
+	}
+	word := q[i:]
+	if utf8.RuneCountInString(word) < 3 || strings.EqualFold(word, "or") {
+		return "", ""
+	}
+	if i > 0 && q[i-1] != ' ' {
+		return "", ""
+	}
+	return word + ":*", q[:i]
+}
+
+// swedishStems is q with definite singular forms in -et cut to their stem
+// ("ledarskapet" to "ledarskap", "arbetet" to "arbet"), or "" when q has none.
+// PostgreSQL's Swedish Snowball stemmer leaves -et alone (it is not among its
+// suffixes), so without this the definite form never finds the bare noun.
+func swedishStems(q string) string {
+	changed := false
+	out := strings.FieldsFunc(q, func(r rune) bool { return r == ' ' })
+	for i, w := range out {
+		if utf8.RuneCountInString(w) >= 6 && strings.HasSuffix(strings.ToLower(w), "et") && !strings.ContainsAny(w, `"-`) {
+			out[i] = w[:len(w)-2]
+			changed = true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(out, " ")
+}
+
+// words splits a query into its words, for the suggestion.
+func words(q string) []string {
+	return strings.FieldsFunc(q, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// suggestSQL finds the visible titles most like the query ($1) by trigram word
+// similarity (the trigram indexes of 00013_search.sql), and for each query word
+// ($3) the most similar word of those titles.
+const suggestSQL = `WITH cand AS (
+	SELECT title FROM (
+		SELECT g.title FROM groups g WHERE spor_unaccent($1) <% spor_unaccent(g.title) AND ($2 OR g.visibility = 'public')
+		UNION ALL
+		SELECT n.title FROM news n JOIN groups g ON g.id = n.group_id
+		WHERE spor_unaccent($1) <% spor_unaccent(n.title) AND n.publish_at <= now() AND ($2 OR g.visibility = 'public')
+		UNION ALL
+		SELECT d.title FROM documents d JOIN groups g ON g.id = d.group_id
+		WHERE spor_unaccent($1) <% spor_unaccent(d.title) AND ($2 OR g.visibility = 'public')
+		UNION ALL
+		SELECT e.title FROM events e JOIN groups g ON g.id = e.group_id
+		WHERE spor_unaccent($1) <% spor_unaccent(e.title) AND e.status <> 'draft' AND ($2 OR (e.audience = 'public' AND g.visibility = 'public'))
+		UNION ALL
+		SELECT t.title FROM tracks t WHERE spor_unaccent($1) <% spor_unaccent(t.title) AND t.published
+		UNION ALL
+		SELECT m.title FROM track_meetings m JOIN tracks t ON t.id = m.track_id
+		WHERE spor_unaccent($1) <% spor_unaccent(m.title) AND t.published
+	) x ORDER BY word_similarity(spor_unaccent($1), spor_unaccent(title)) DESC, title LIMIT 5),
+words AS (
+	SELECT DISTINCT w FROM cand, regexp_split_to_table(lower(cand.title), '[^[:alnum:]]+') AS w WHERE char_length(w) > 1)
+SELECT coalesce(string_agg(coalesce(
+	(SELECT w FROM words WHERE similarity(spor_unaccent(w), spor_unaccent(x.qw)) >= 0.3
+		ORDER BY similarity(spor_unaccent(w), spor_unaccent(x.qw)) DESC, w LIMIT 1), x.qw), ' ' ORDER BY x.ord), '')
+FROM unnest($3::text[]) WITH ORDINALITY AS x(qw, ord)`
+
+// suggest is a corrected query built from the words of the visible titles most
+// like q, or "" when there is none or it is q itself.
+func (s *Store) suggest(ctx context.Context, q string, loggedIn bool) (string, error) {
+	ws := words(q)
+	if len(ws) == 0 {
+		return "", nil
+	}
+	var sug string
+	if err := s.db.QueryRow(ctx, suggestSQL, q, loggedIn, ws).Scan(&sug); err != nil {
+		return "", database.Wrap(err, "search: suggest")
+	}
+	if strings.EqualFold(sug, strings.Join(ws, " ")) {
+		return "", nil
+	}
+	return sug, nil
+}
