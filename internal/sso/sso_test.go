@@ -199,18 +199,19 @@ func TestCallbackRefusals(t *testing.T) {
 	cases := []struct {
 		name   string
 		status int
+		says   string // the page's explanation (in Danish, the default)
 		run    func(c *testutil.Client) testutil.Response
 	}{
-		{"wrong state", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"wrong state", http.StatusBadRequest, "startet i et andet vindue", func(c *testutil.Client) testutil.Response {
 			q := e.authorize(c, person("s1", "s1@testkommune.dk", true), "")
 			q.Set("state", "not-the-state")
 			return c.Get("/login/oidc/test/callback?" + q.Encode())
 		}},
-		{"state from another browser", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"state from another browser", http.StatusBadRequest, "startet i et andet vindue", func(c *testutil.Client) testutil.Response {
 			q := e.authorize(e.srv.Client(t), person("s2", "s2@testkommune.dk", true), "")
 			return c.Get("/login/oidc/test/callback?" + q.Encode())
 		}},
-		{"replayed code", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"replayed code", http.StatusBadRequest, "kunne ikke godkendes", func(c *testutil.Client) testutil.Response {
 			first := e.srv.Client(t)
 			q := e.authorize(first, person("s3", "s3@testkommune.dk", true), "")
 			if res := first.Get("/login/oidc/test/callback?" + q.Encode()); res.Status != http.StatusSeeOther {
@@ -221,7 +222,7 @@ func TestCallbackRefusals(t *testing.T) {
 			mine.Set("code", q.Get("code"))
 			return c.Get("/login/oidc/test/callback?" + mine.Encode())
 		}},
-		{"callback used twice", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"callback used twice", http.StatusBadRequest, "startet i et andet vindue", func(c *testutil.Client) testutil.Response {
 			q := e.authorize(c, person("s4", "s4@testkommune.dk", true), "")
 			if res := c.Get("/login/oidc/test/callback?" + q.Encode()); res.Status != http.StatusSeeOther {
 				t.Fatalf("first callback: status %d", res.Status)
@@ -229,23 +230,23 @@ func TestCallbackRefusals(t *testing.T) {
 			c.Post("/logout", nil)
 			return c.Get("/login/oidc/test/callback?" + q.Encode())
 		}},
-		{"wrong audience", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"wrong audience", http.StatusBadRequest, "kunne ikke godkendes", func(c *testutil.Client) testutil.Response {
 			return e.login(c, twisted{person("s5", "s5@testkommune.dk", true), func(cl *mockoidc.IDTokenClaims) {
 				cl.Audience = jwt.ClaimStrings{"another-client"}
 			}}, "")
 		}},
-		{"expired ID token", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"expired ID token", http.StatusBadRequest, "kunne ikke godkendes", func(c *testutil.Client) testutil.Response {
 			return e.login(c, twisted{person("s6", "s6@testkommune.dk", true), func(cl *mockoidc.IDTokenClaims) {
 				cl.IssuedAt = jwt.NewNumericDate(time.Now().Add(-2 * time.Hour))
 				cl.ExpiresAt = jwt.NewNumericDate(time.Now().Add(-time.Hour))
 			}}, "")
 		}},
-		{"wrong nonce", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"wrong nonce", http.StatusBadRequest, "kunne ikke godkendes", func(c *testutil.Client) testutil.Response {
 			return e.login(c, twisted{person("s7", "s7@testkommune.dk", true), func(cl *mockoidc.IDTokenClaims) {
 				cl.Nonce = "a-nonce-from-elsewhere"
 			}}, "")
 		}},
-		{"error from the provider", http.StatusBadRequest, func(c *testutil.Client) testutil.Response {
+		{"error from the provider", http.StatusBadRequest, "lukkede dig ikke ind", func(c *testutil.Client) testutil.Response {
 			q := e.authorize(c, person("s8", "s8@testkommune.dk", true), "")
 			q.Del("code")
 			q.Set("error", "access_denied")
@@ -261,6 +262,9 @@ func TestCallbackRefusals(t *testing.T) {
 			}
 			if res.Status < 400 || me(t, c) != "" {
 				t.Error("logged in anyway")
+			}
+			if !strings.Contains(res.Doc(t).Find("main").Text(), tc.says) {
+				t.Errorf("page does not say %q", tc.says)
 			}
 			if !strings.Contains(res.Body, `href="/login"`) {
 				t.Error("the page offers no way back to the login page")
