@@ -176,6 +176,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Group(func(r chi.Router) {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
+		if ssoH.Enabled() {
+			r.Use(ssoH.AllowForms)
+		}
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
 		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 

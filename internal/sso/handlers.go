@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -444,4 +445,26 @@ func (h *Handler) LogoutURL(ctx context.Context) string {
 	q.Set("post_logout_redirect_uri", h.baseURL+"/")
 	u.RawQuery = q.Encode()
 	return u.String()
+}
+
+// AllowForms adds the providers' origins to the CSP's form-action. Browsers
+// apply form-action to the redirects after a form is sent too, so without it
+// the login button (a POST answered by a redirect to the provider) and the
+// logout form (a redirect to the provider's end_session_endpoint) would be
+// blocked. Forms may still only be sent to Spor itself and these providers.
+func (h *Handler) AllowForms(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var origins []string
+		for _, k := range h.order {
+			for _, o := range h.providers[k].origins() {
+				if !slices.Contains(origins, o) {
+					origins = append(origins, o)
+				}
+			}
+		}
+		if csp := w.Header().Get("Content-Security-Policy"); len(origins) > 0 && strings.Contains(csp, "form-action 'self'") {
+			w.Header().Set("Content-Security-Policy", strings.Replace(csp, "form-action 'self'", "form-action 'self' "+strings.Join(origins, " "), 1))
+		}
+		next.ServeHTTP(w, r)
+	})
 }

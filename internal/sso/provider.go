@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/url"
 	"slices"
 	"sync"
 	"time"
@@ -138,4 +139,25 @@ func (p *Provider) endSessionURL() string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return p.endSession
+}
+
+// origins are where the login button's form and the logout form lead the
+// browser: the issuer, and once discovered the authorization and logout
+// endpoints (scheme://host only).
+func (p *Provider) origins() []string {
+	p.mu.Lock()
+	urls := []string{p.cfg.Issuer, p.endSession}
+	if p.op != nil {
+		urls = append(urls, p.op.Endpoint().AuthURL)
+	}
+	p.mu.Unlock()
+	var out []string
+	for _, s := range urls {
+		if u, err := url.Parse(s); err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+			if o := u.Scheme + "://" + u.Host; !slices.Contains(out, o) {
+				out = append(out, o)
+			}
+		}
+	}
+	return out
 }

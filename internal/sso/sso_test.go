@@ -510,6 +510,10 @@ func TestLogout(t *testing.T) {
 func TestLoginButtonsInPageLanguage(t *testing.T) {
 	e := newEnv(t, false, nil)
 	c := e.srv.Client(t)
+	// Browsers apply form-action to the redirect after the button's POST.
+	if csp := c.Get("/login").Header.Get("Content-Security-Policy"); !strings.Contains(csp, "form-action 'self' "+strings.TrimSuffix(e.idp.Issuer(), "/oidc")) {
+		t.Errorf("CSP %q does not let the login form lead to the provider", csp)
+	}
 	for lang, want := range map[string]string{"da": "Log ind med Testkommune", "sv": "Logga in med Testkommun", "en": "Log in with Test Municipality"} {
 		doc := c.Get("/login?lang=" + lang).Doc(t)
 		if got := strings.TrimSpace(doc.Find(`form[action="/login/oidc/test"] button`).Text()); got != want {
