@@ -127,6 +127,12 @@ func TestFirstLoginCreatesAccountThenFindsIt(t *testing.T) {
 	if org != e.org || role != "staff" {
 		t.Errorf("new account in organisation %d as %s, want %d as staff", org, role, e.org)
 	}
+	// The account has no password: the password form cannot open it.
+	for _, pw := range []string{"", "anything at all"} {
+		if res := e.srv.Client(t).Post("/login", url.Values{"email": {"nina@testkommune.dk"}, "password": {pw}}); res.Status == http.StatusSeeOther {
+			t.Errorf("password %q logged in to an account made by single sign-on", pw)
+		}
+	}
 	// The profile shows the link.
 	if txt := c.Get("/me/profile").Doc(t).Find("#profile-sso").Parent().Text(); !strings.Contains(txt, "nina@testkommune.dk") {
 		t.Errorf("profile does not show the linked work account: %q", txt)
@@ -381,6 +387,25 @@ func TestLinkingAnExistingAccount(t *testing.T) {
 	}
 	if res := e.login(e.srv.Client(t), person("sub-u", u.Email, true), ""); res.Status != http.StatusOK || !strings.Contains(res.Body, `action="/login/oidc/link"`) {
 		t.Errorf("login after removing the link: status %d, want the link page again", res.Status)
+	}
+}
+
+// Guessing the existing account's password on the link page is limited.
+func TestLinkPasswordThrottled(t *testing.T) {
+	e := newEnv(t, false, nil)
+	u := testutil.CreateUser(t, e.srv.DB, "staff", orgName)
+	c := e.srv.Client(t)
+	if res := e.login(c, person("sub-g", u.Email, true), ""); res.Status != http.StatusOK {
+		t.Fatalf("link page: status %d", res.Status)
+	}
+	for i := range 5 {
+		if res := c.Post("/login/oidc/link", url.Values{"password": {"guess"}}); res.Status != http.StatusUnauthorized {
+			t.Fatalf("guess %d: status %d, want 401", i+1, res.Status)
+		}
+	}
+	// The sixth try is refused, even with the right password.
+	if res := c.Post("/login/oidc/link", url.Values{"password": {testutil.Password}}); res.Status != http.StatusTooManyRequests {
+		t.Errorf("after 5 wrong passwords: status %d, want 429", res.Status)
 	}
 }
 
