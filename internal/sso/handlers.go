@@ -201,6 +201,8 @@ func isTrue(v any) bool {
 // the flow's nonce.
 func (h *Handler) callback(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	// The answer (a redirect, the link page, a refusal) is for this browser only.
+	w.Header().Set("Cache-Control", "no-store")
 	p, ok := h.providers[chi.URLParam(r, "provider")]
 	if !ok {
 		httpx.Error(w, r, database.ErrNotFound)
@@ -357,6 +359,7 @@ func (h *Handler) linkAccount(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
+	w.Header().Set("Cache-Control", "no-store")
 	var l pendingLink
 	raw := h.sessions.GetString(ctx, linkKey)
 	if raw == "" || json.Unmarshal([]byte(raw), &l) != nil || time.Since(l.Started) > flowTTL {

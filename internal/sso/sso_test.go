@@ -343,6 +343,9 @@ func TestLinkingAnExistingAccount(t *testing.T) {
 	if res.Status != http.StatusOK || !strings.Contains(res.Body, `action="/login/oidc/link"`) {
 		t.Fatalf("same address as an account: status %d, want the link page", res.Status)
 	}
+	if cc := res.Header.Get("Cache-Control"); !strings.Contains(cc, "no-store") {
+		t.Errorf("link page Cache-Control %q, want no-store", cc)
+	}
 	if me(t, c) != "" {
 		t.Fatal("logged in before proving the account")
 	}
