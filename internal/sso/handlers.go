@@ -9,6 +9,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"net/mail"
 	"net/url"
 	"slices"
 	"strings"
@@ -253,7 +254,7 @@ func (h *Handler) callback(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, p *Provider, subject string, c claims, rawID, next string) {
 	ctx := r.Context()
 	email := strings.TrimSpace(c.Email)
-	if len(subject) > 255 || len(email) > 254 {
+	if subject == "" || len(subject) > 255 || len(email) > 254 {
 		h.problem(w, r, http.StatusBadRequest, "sso.error.token", errors.New("subject or email too long"))
 		return
 	}
@@ -267,7 +268,7 @@ func (h *Handler) signIn(w http.ResponseWriter, r *http.Request, p *Provider, su
 		return
 	}
 	// Not linked yet: only a verified address may create or find an account.
-	if email == "" || !strings.Contains(email, "@") || !(isTrue(c.EmailVerified) || isTrue(c.XMSEdov)) {
+	if addr, err := mail.ParseAddress(email); err != nil || addr.Address != email || !(isTrue(c.EmailVerified) || isTrue(c.XMSEdov)) {
 		h.problem(w, r, http.StatusForbidden, "sso.error.unverified", errors.New("email missing or not verified"))
 		return
 	}
