@@ -1,6 +1,7 @@
 package account
 
 import (
+	"context"
 	"errors"
 	"log/slog"
 	"net/http"
@@ -43,6 +44,13 @@ type Handler struct {
 	sessions *scs.SessionManager
 	limits   Limits
 	orgs     OrganisationLister
+	// identities lists the user's linked work accounts (nil: no single sign-on).
+	identities func(ctx context.Context, userID int64) ([]model.LinkedIdentity, error)
+}
+
+// SetIdentities shows the linked work accounts on the profile page.
+func (h *Handler) SetIdentities(f func(ctx context.Context, userID int64) ([]model.LinkedIdentity, error)) {
+	h.identities = f
 }
 
 // NewHandler returns the account handler.

@@ -44,6 +44,12 @@ func (h *Handler) renderProfile(w http.ResponseWriter, r *http.Request, status i
 	for _, s := range list {
 		v.Sessions = append(v.Sessions, views.Session{Current: s.Current, LastSeen: s.LastSeen, Expires: s.Expires})
 	}
+	if h.identities != nil {
+		if v.Identities, err = h.identities(ctx, u.ID); err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+	}
 	httpx.Render(w, r, status, i18n.T(ctx, "profile.title"), views.Profile(v))
 }
 

@@ -33,6 +33,7 @@ import (
 	"spor/internal/organisations"
 	"spor/internal/programmes"
 	"spor/internal/search"
+	"spor/internal/sso"
 	"spor/internal/tracks"
 	"spor/web"
 )
@@ -48,6 +49,8 @@ type Options struct {
 	StartMail bool
 	// Mail adjusts the mail queue (tests: fast retries).
 	Mail mail.Options
+	// SSO adjusts single sign-on (tests: a short discovery retry).
+	SSO sso.Options
 }
 
 // App is the wired HTTP application.
@@ -144,6 +147,12 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
 	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
+	ssoH := sso.NewHandler(sso.NewStore(pool), auth.NewStore(pool), sm, cfg.BaseURL, cfg.OIDCProviders, opts.SSO)
+	if ssoH.Enabled() {
+		authH.SetSSO(ssoH)
+		accountH.SetIdentities(ssoH.Identities)
+		ssoH.Start()
+	}
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -169,6 +178,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
 		r.Use(httpx.NoStorePersonal) // after chrome: it needs to know the user
+		if ssoH.Enabled() {
+			r.Use(ssoH.AllowForms)
+		}
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
 		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 
@@ -186,6 +198,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		searchH.Routes(r)
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
+		ssoH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// Invitations have their own gate: admins and library contacts (who may
 			// be staff) invite people.

@@ -88,7 +88,21 @@ type Handler struct {
 	sessions *scs.SessionManager
 	limits   Limits
 	orgs     OrganisationLister
+	sso      SSO
 }
+
+// SSO is what login and logout need from single sign-on (wired in app; nil
+// without providers).
+type SSO interface {
+	// Buttons are the login page's provider buttons in the page's language.
+	Buttons(ctx context.Context) []model.SSOButton
+	// LogoutURL is the provider's logout page for this session, or "".
+	LogoutURL(ctx context.Context) string
+}
+
+// SetSSO turns on the single sign-on buttons, the organisations' SSO
+// requirement and the provider's logout.
+func (h *Handler) SetSSO(s SSO) { h.sso = s }
 
 // OrganisationLister lists organisations for the user form's select.
 type OrganisationLister interface {
@@ -109,6 +123,9 @@ func (h *Handler) loginForm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renderLogin(w http.ResponseWriter, r *http.Request, status int, f authviews.LoginForm) {
+	if h.sso != nil {
+		f.Providers = h.sso.Buttons(r.Context())
+	}
 	httpx.Render(w, r, status, i18n.T(r.Context(), "auth.login.title"), authviews.Login(f))
 }
 
@@ -129,6 +146,13 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	if form.Email == "" || password == "" {
 		form.Error = "auth.login.missing"
 		h.renderLogin(w, r, http.StatusUnprocessableEntity, form)
+		return
+	}
+	// Staff of an organisation that requires single sign-on are sent to its
+	// button. By the address's domain first (public, as sign-up shows), so the
+	// answer reveals no account; by the account's organisation after the password.
+	if refused, err := h.ssoRequired(ctx, form.Email, 0); err != nil || refused {
+		h.refuseForSSO(w, r, form, err)
 		return
 	}
 	ip := httpx.ClientIP(r)
@@ -171,6 +195,11 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if refused, err := h.ssoRequired(ctx, form.Email, user.OrganisationID); err != nil || refused {
+		h.refuseForSSO(w, r, form, err)
+		return
+	}
+
 	if needsRehash(hash) {
 		h.rehash(ctx, user.ID, password)
 	}
@@ -204,15 +233,42 @@ func failureKeys(email, ip string) [3]string {
 	return [3]string{"fail:pair:" + acct + "|" + ip, "fail:account:" + acct, "fail:ip:" + ip}
 }
 
+// ssoRequired reports whether the organisation owning email's domain, or orgID,
+// requires single sign-on. Only with providers configured: without them the
+// requirement would lock everyone out.
+func (h *Handler) ssoRequired(ctx context.Context, email string, orgID int64) (bool, error) {
+	if h.sso == nil || len(h.sso.Buttons(ctx)) == 0 {
+		return false, nil
+	}
+	return h.store.ssoRequired(ctx, email, orgID)
+}
+
+func (h *Handler) refuseForSSO(w http.ResponseWriter, r *http.Request, form authviews.LoginForm, err error) {
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	form.Error = "sso.login.required"
+	h.renderLogin(w, r, http.StatusForbidden, form)
+}
+
+// logout ends the session here always, then sends the browser to the provider's
+// logout when the session came from single sign-on and the provider has one.
 func (h *Handler) logout(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	dest := "/"
+	if h.sso != nil {
+		if u := h.sso.LogoutURL(ctx); u != "" {
+			dest = u
+		}
+	}
 	if err := h.sessions.RenewToken(ctx); err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
 	h.sessions.Remove(ctx, SessionUserKey)
 	httpx.SetFlash(h.sessions, ctx, "auth.logout.done")
-	http.Redirect(w, r, "/", http.StatusSeeOther)
+	http.Redirect(w, r, dest, http.StatusSeeOther)
 }
 
 // RequireUser lets logged-in users through and sends others to the login page.

@@ -184,3 +184,13 @@ func (s *Store) fail(ctx context.Context, keys [3]string, window time.Duration) 
 		ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1`, keys[:], time.Now().Truncate(window))
 	return database.Wrap(err, "auth: count login failure")
 }
+
+// ssoRequired reports whether the organisation that owns email's domain, or the
+// organisation orgID, requires single sign-on.
+func (s *Store) ssoRequired(ctx context.Context, email string, orgID int64) (bool, error) {
+	_, domain, _ := strings.Cut(strings.ToLower(email), "@")
+	var required bool
+	err := s.db.QueryRow(ctx, `SELECT EXISTS (SELECT 1 FROM organisations o WHERE o.require_sso
+		AND (o.id = $2 OR o.id = (SELECT organisation_id FROM organisation_domains WHERE domain = $1)))`, domain, orgID).Scan(&required)
+	return required, database.Wrap(err, "auth: sso required")
+}

@@ -54,6 +54,9 @@ type Config struct {
 	// ShutdownTimeout is how long SIGTERM lets requests in flight finish before it
 	// cancels them (SHUTDOWN_TIMEOUT); the process exits within it plus a second.
 	ShutdownTimeout time.Duration
+	// OIDCProviders are the single sign-on providers of the file OIDC_PROVIDERS
+	// names (see oidc.go); none without it.
+	OIDCProviders []OIDCProvider
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -161,6 +164,9 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a duration from 0s to 10m, such as 10s", v))
 		}
 		c.ShutdownTimeout = d
+	}
+	if c.OIDCProviders, err = LoadOIDCProviders(getenv("OIDC_PROVIDERS"), getenv); err != nil {
+		errs = append(errs, err)
 	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {

@@ -16,6 +16,7 @@ import (
 
 	"spor/internal/app"
 	"spor/internal/auth"
+	"spor/internal/config"
 	"spor/internal/demo"
 	"spor/internal/testutil"
 )
@@ -45,8 +46,10 @@ type Env struct {
 	out     string // where screenshots go
 }
 
-// newEnv starts the server, loads the demo content and starts Chromium.
-func newEnv(t *testing.T) *Env {
+// newEnv starts the server, loads the demo content and starts Chromium. With
+// single sign-on providers the server listens at its own BASE_URL (the browser
+// comes back to it from the provider) and screenshots go to a temporary folder.
+func newEnv(t *testing.T, providers ...config.OIDCProvider) *Env {
 	t.Helper()
 	tl := findTools(t)
 	axe, err := os.ReadFile(tl.axe)
@@ -55,19 +58,25 @@ func newEnv(t *testing.T) *Env {
 	}
 	// Many logins from one address in a few seconds are the checks, not an attack.
 	mailbox := testutil.NewSMTP(t)
-	srv := testutil.NewServer(t, func(o *app.Options) {
+	serverOpts := func(o *app.Options) {
 		o.LoginLimits = auth.Limits{Window: time.Minute, PerIP: 10000, PerAccount: 10000}
 		o.Config.SMTPURL = mailbox.URL()
 		o.StartMail = true
 		o.Mail.PollInterval = 100 * time.Millisecond
-	})
+	}
+	var srv *testutil.Server
+	if len(providers) == 0 {
+		srv = testutil.NewServer(t, serverOpts)
+	} else {
+		srv = testutil.NewServerListening(t, testutil.NewDB(t), serverOpts, func(o *app.Options) { o.Config.OIDCProviders = providers })
+	}
 	if _, err := demo.Load(t.Context(), srv.DB, io.Discard); err != nil {
 		t.Fatalf("load demo content: %v", err)
 	}
 	// Screenshots go to $TEST_OUTPUT/screenshots (make test names the folder),
 	// emptied first so that no picture of a page that is gone stays behind.
 	out := os.Getenv("TEST_OUTPUT")
-	if out == "" {
+	if out == "" || len(providers) > 0 {
 		out = t.TempDir()
 	}
 	out = filepath.Join(out, "screenshots")

@@ -121,6 +121,7 @@ type Organisation struct {
 	Region       string
 	Website      string
 	EmailDomains []string // addresses here may sign up as its staff; lower-case, each in one organisation only
+	RequireSSO   bool     // its staff must log in through single sign-on (password login refused)
 	Users        int      // how many users belong to it (in lists)
 }
 

@@ -87,6 +87,7 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		Region:       strings.TrimSpace(r.PostFormValue("region")),
 		Website:      strings.TrimSpace(r.PostFormValue("website")),
 		EmailDomains: model.ParseDomains(r.PostFormValue("email_domains")),
+		RequireSSO:   httpx.FormBool(r, "require_sso"),
 	}
 	if chi.URLParam(r, "id") != "" {
 		id, err := httpx.IDParam(r, "id")

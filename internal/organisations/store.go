@@ -20,11 +20,11 @@ type Store struct{ db *pgxpool.Pool }
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
 
-const columns = `o.id, o.name, o.kind, o.country, o.municipality, o.region, o.website, o.email_domains`
+const columns = `o.id, o.name, o.kind, o.country, o.municipality, o.region, o.website, o.email_domains, o.require_sso`
 
 func scan(row pgx.CollectableRow) (model.Organisation, error) {
 	var o model.Organisation
-	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Country, &o.Municipality, &o.Region, &o.Website, &o.EmailDomains, &o.Users)
+	err := row.Scan(&o.ID, &o.Name, &o.Kind, &o.Country, &o.Municipality, &o.Region, &o.Website, &o.EmailDomains, &o.RequireSSO, &o.Users)
 	return o, err
 }
 
@@ -72,12 +72,12 @@ func (s *Store) SaveOrganisation(ctx context.Context, o model.Organisation) (int
 	}
 	var err error
 	if o.ID == 0 {
-		err = s.db.QueryRow(ctx, `INSERT INTO organisations (name, kind, country, municipality, region, website, email_domains)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`, o.Name, o.Kind, o.Country, o.Municipality, o.Region, o.Website, domains).Scan(&o.ID)
+		err = s.db.QueryRow(ctx, `INSERT INTO organisations (name, kind, country, municipality, region, website, email_domains, require_sso)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`, o.Name, o.Kind, o.Country, o.Municipality, o.Region, o.Website, domains, o.RequireSSO).Scan(&o.ID)
 	} else {
 		var tag pgconn.CommandTag
 		tag, err = s.db.Exec(ctx, `UPDATE organisations SET name = $2, kind = $3, country = $4, municipality = $5, region = $6, website = $7,
-			email_domains = $8 WHERE id = $1`, o.ID, o.Name, o.Kind, o.Country, o.Municipality, o.Region, o.Website, domains)
+			email_domains = $8, require_sso = $9 WHERE id = $1`, o.ID, o.Name, o.Kind, o.Country, o.Municipality, o.Region, o.Website, domains, o.RequireSSO)
 		if err == nil && tag.RowsAffected() == 0 {
 			err = pgx.ErrNoRows
 		}

@@ -89,4 +89,6 @@ type ProfilePage struct {
 	NewEmail          string
 	Errors            model.Errors // one map for all forms: field names differ
 	Sessions          []Session
+	// Identities are the linked work accounts (single sign-on).
+	Identities []model.LinkedIdentity
 }

@@ -16,6 +16,8 @@ type LoginForm struct {
 	Email string
 	Next  string
 	Error string // i18n id
+	// Providers are the single sign-on buttons, shown above the password form.
+	Providers []model.SSOButton
 }
 
 // UserList is the admin's list of users.
