@@ -18,6 +18,7 @@ import (
 	"spor/internal/account"
 	"spor/internal/alerts"
 	"spor/internal/assessment"
+	"spor/internal/audit"
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/database"
@@ -144,6 +145,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
 	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
+	auditH := audit.NewHandler(audit.NewStore(pool))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -185,6 +187,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
 		r.Route("/manage", func(r chi.Router) {
+			// Every write under /manage is credited to its user in the audit log.
+			r.Use(audit.RecordActor)
 			// Invitations have their own gate: admins and library contacts (who may
 			// be staff) invite people.
 			accountH.ManageRoutes(r)
@@ -205,6 +209,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				trackH.ManageRoutes(r)
 				assessmentH.ManageRoutes(r)
 				mailH.ManageRoutes(r)
+				auditH.ManageRoutes(r)
 			})
 		})
 	})
