@@ -50,7 +50,7 @@ BEGIN
         -- be copied into JSON on every edit of its title.
         FOR col IN SELECT attname FROM pg_attribute
                    WHERE attrelid = TG_RELID AND attnum > 0 AND NOT attisdropped AND attgenerated = ''
-                     AND attname NOT IN ('updated_at', 'search')
+                     AND attname NOT IN ('updated_at', 'search', 'last_seen_at', 'inactive_warned_at')
                    ORDER BY attnum LOOP
             EXECUTE format('SELECT ($1).%1$I IS DISTINCT FROM ($2).%1$I', col) INTO differs USING OLD, NEW;
             IF differs THEN
@@ -92,7 +92,46 @@ END
 $$;
 -- +goose StatementEnd
 
+-- Erasure and retention keep a confirmed registration without its person (user_id
+-- NULL): an event's numbers, its organisations' quotas and the waitlist order of
+-- others stay as they were (see privacy.Erase).
+ALTER TABLE event_registrations ALTER COLUMN user_id DROP NOT NULL;
+
+-- Track places and meeting attendance of erased people, as counts only.
+CREATE TABLE anonymous_counts (
+    kind      text NOT NULL CHECK (kind IN ('track_participants', 'track_attendance')),
+    record_id bigint NOT NULL,  -- the track or the meeting
+    n         integer NOT NULL CHECK (n > 0),
+    PRIMARY KEY (kind, record_id)
+);
+
+-- When each account was last used, for the retention of inactive accounts: kept up
+-- to date by the session store's writes (a login, and a visit at most every ten
+-- minutes), at most once a day per account.
+ALTER TABLE users ADD COLUMN last_seen_at timestamptz NOT NULL DEFAULT now();
+ALTER TABLE users ADD COLUMN inactive_warned_at timestamptz;
+CREATE INDEX users_last_seen_idx ON users (last_seen_at);
+
+-- +goose StatementBegin
+CREATE FUNCTION sessions_touch_user() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE users SET last_seen_at = now(), inactive_warned_at = NULL
+    WHERE id = NEW.user_id AND last_seen_at < now() - interval '1 day';
+    RETURN NULL;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER sessions_touch_user AFTER INSERT OR UPDATE OF user_id, data ON sessions
+    FOR EACH ROW WHEN (NEW.user_id IS NOT NULL) EXECUTE FUNCTION sessions_touch_user();
+
 -- +goose Down
+DROP TRIGGER sessions_touch_user ON sessions;
+DROP FUNCTION sessions_touch_user();
+ALTER TABLE users DROP COLUMN inactive_warned_at;
+ALTER TABLE users DROP COLUMN last_seen_at;
+DROP TABLE anonymous_counts;
+DELETE FROM event_registrations WHERE user_id IS NULL;
+ALTER TABLE event_registrations ALTER COLUMN user_id SET NOT NULL;
 -- +goose StatementBegin
 DO $$
 DECLARE

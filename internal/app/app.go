@@ -32,6 +32,7 @@ import (
 	"spor/internal/model"
 	"spor/internal/news"
 	"spor/internal/organisations"
+	"spor/internal/privacy"
 	"spor/internal/programmes"
 	"spor/internal/search"
 	"spor/internal/tracks"
@@ -146,6 +147,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
 	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
 	auditH := audit.NewHandler(audit.NewStore(pool))
+	privacyH := privacy.NewHandler(pool, sm, cfg.Privacy, privacyMailer(mailQueue))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -186,6 +188,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		searchH.Routes(r)
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
+		privacyH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// Every write under /manage is credited to its user in the audit log.
 			r.Use(audit.RecordActor)
@@ -210,6 +213,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				assessmentH.ManageRoutes(r)
 				mailH.ManageRoutes(r)
 				auditH.ManageRoutes(r)
+				privacyH.ManageRoutes(r)
 			})
 		})
 	})

@@ -54,6 +54,8 @@ type Config struct {
 	// ShutdownTimeout is how long SIGTERM lets requests in flight finish before it
 	// cancels them (SHUTDOWN_TIMEOUT); the process exits within it plus a second.
 	ShutdownTimeout time.Duration
+	// Privacy holds the retention periods and the privacy page's operator (privacy.go).
+	Privacy Privacy
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -162,6 +164,7 @@ func Load(getenv func(string) string) (Config, error) {
 		}
 		c.ShutdownTimeout = d
 	}
+	c.Privacy, errs = loadPrivacy(getenv, errs)
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
 			errs = append(errs, errors.New("DATABASE_URL: want a postgres:// or postgresql:// URL"))
