@@ -83,7 +83,9 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Cache-Control", "private, no-store")
 	hd.Set("X-Content-Type-Options", "nosniff")
 	ctx := r.Context()
-	html := func(email string, s []privacyviews.ExportSection) templ.Component { return privacyviews.ExportPage(email, s) }
+	html := func(email string, s []privacyviews.ExportSection) templ.Component {
+		return privacyviews.ExportPage(email, s)
+	}
 	if err := Export(ctx, h.db, u.ID, w, html); err != nil {
 		slog.ErrorContext(ctx, "privacy: export cut short", "user_id", u.ID, "err", err)
 	}
