@@ -124,7 +124,17 @@ $$;
 CREATE TRIGGER sessions_touch_user AFTER INSERT OR UPDATE OF user_id, data ON sessions
     FOR EACH ROW WHEN (NEW.user_id IS NOT NULL) EXECUTE FUNCTION sessions_touch_user();
 
+-- One row per day the retention job ran: the instance whose insert wins runs it,
+-- so many instances purge once a day (privacy.RunDaily).
+CREATE TABLE retention_runs (
+    day         date PRIMARY KEY,
+    started_at  timestamptz NOT NULL DEFAULT now(),
+    finished_at timestamptz,
+    report      jsonb
+);
+
 -- +goose Down
+DROP TABLE retention_runs;
 DROP TRIGGER sessions_touch_user ON sessions;
 DROP FUNCTION sessions_touch_user();
 ALTER TABLE users DROP COLUMN inactive_warned_at;

@@ -231,7 +231,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	if probe != pool {
 		a.closeProbe = probe.Close
 	}
-	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
+	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone, func(ctx context.Context) {
+		privacy.RunDaily(ctx, pool, cfg.Privacy, privacyMailer(mailQueue), time.Now())
+	})
 	return a
 }
 
@@ -259,7 +261,7 @@ func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Q
 
 // cleanup deletes expired sessions and old login counters every interval until ctx
 // ends (interval 0: never).
-func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}) {
+func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}, daily func(context.Context)) {
 	defer close(done)
 	if interval <= 0 {
 		return
@@ -281,6 +283,8 @@ func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, do
 			if _, err := pool.Exec(ctx, `DELETE FROM account_tokens WHERE expires_at < now() - interval '30 days' AND accepted_user_id IS NULL`); err != nil && ctx.Err() == nil {
 				slog.Warn("account-token clean-up", "err", err)
 			}
+			// The retention job: runs on the first tick of each day, on one instance.
+			daily(ctx)
 		}
 	}
 }
