@@ -114,7 +114,7 @@ func TestErasureLeavesNoTrace(t *testing.T) {
 
 	// Why each remaining holder may keep something:
 	allowed := []string{
-		"audit_log.actor_id", // the account's number as the actor of its own erasure and earlier admin work: accountability, no name or address
+		"audit_log.actor_id",  // the account's number as the actor of its own erasure and earlier admin work: accountability, no name or address
 		"audit_log.record_id", // the number of the erased records (the user row, their follows) in the log of the erasure
 		"contacts.email",      // the group's published contact: left to its coordinators, who were mailed
 		"contacts.name",

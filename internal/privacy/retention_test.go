@@ -30,7 +30,7 @@ func TestRetentionWithAFixedClock(t *testing.T) {
 		return id(t, db, `INSERT INTO events (group_id, title, starts_at, ends_at, zone) VALUES ($1, 'E', $2, $3, 'Europe/Copenhagen') RETURNING id`,
 			group, ended.Add(-time.Hour), ended)
 	}
-	old := event(now.AddDate(-2, 0, -1))    // ended 2 years and a day ago: anonymised
+	old := event(now.AddDate(-2, 0, -1))   // ended 2 years and a day ago: anonymised
 	recent := event(now.AddDate(-2, 0, 1)) // 2 years less a day: kept
 	for _, e := range []int64{old, recent} {
 		exec(t, db, `INSERT INTO event_registrations (event_id, user_id, organisation_id, status, attended) VALUES ($1, $2, $3, 'confirmed', true)`, e, active.ID, active.OrgID)
