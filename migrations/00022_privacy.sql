@@ -124,6 +124,20 @@ $$;
 CREATE TRIGGER sessions_touch_user AFTER INSERT OR UPDATE OF user_id, data ON sessions
     FOR EACH ROW WHEN (NEW.user_id IS NOT NULL) EXECUTE FUNCTION sessions_touch_user();
 
+-- An admin who enables an account the retention job disabled gives it a fresh
+-- start: otherwise the next run would disable it again at once.
+-- +goose StatementBegin
+CREATE FUNCTION users_enabled_fresh_start() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.inactive_warned_at := NULL;
+    NEW.last_seen_at := now();
+    RETURN NEW;
+END
+$$;
+-- +goose StatementEnd
+CREATE TRIGGER users_enabled_fresh_start BEFORE UPDATE OF disabled ON users
+    FOR EACH ROW WHEN (OLD.disabled AND NOT NEW.disabled) EXECUTE FUNCTION users_enabled_fresh_start();
+
 -- One row per day the retention job ran: the instance whose insert wins runs it,
 -- so many instances purge once a day (privacy.RunDaily).
 CREATE TABLE retention_runs (
@@ -135,6 +149,8 @@ CREATE TABLE retention_runs (
 
 -- +goose Down
 DROP TABLE retention_runs;
+DROP TRIGGER users_enabled_fresh_start ON users;
+DROP FUNCTION users_enabled_fresh_start();
 DROP TRIGGER sessions_touch_user ON sessions;
 DROP FUNCTION sessions_touch_user();
 ALTER TABLE users DROP COLUMN inactive_warned_at;

@@ -91,6 +91,14 @@ func TestRetentionWithAFixedClock(t *testing.T) {
 			t.Errorf("at %s: %+v, want %+v", s.at, r, s.want)
 		}
 	}
+	// An admin enabling an account the job disabled gives it a fresh start.
+	back := testutil.CreateUser(t, db, "staff", "Vejle Bibliotekerne")
+	exec(t, db, `UPDATE users SET disabled = true, inactive_warned_at = $2, last_seen_at = $3 WHERE id = $1`, back.ID, now.AddDate(0, -2, 0), now.AddDate(-4, 0, 0))
+	exec(t, db, `UPDATE users SET disabled = false WHERE id = $1`, back.ID)
+	var fresh bool
+	if err := db.QueryRow(ctx, `SELECT inactive_warned_at IS NULL AND last_seen_at > now() - interval '1 minute' FROM users WHERE id = $1`, back.ID).Scan(&fresh); err != nil || !fresh {
+		t.Errorf("re-enabled account keeps its warning or old last use (%v)", err)
+	}
 	var left int
 	_ = db.QueryRow(ctx, `SELECT count(*) FROM users WHERE id = $1`, idle.ID).Scan(&left)
 	if left != 0 {
