@@ -65,6 +65,13 @@ func TestManageChangesRecordTheActor(t *testing.T) {
 	if err := srv.DB.QueryRow(ctx, `INSERT INTO programmes (slug, title) VALUES ('audit-prog', 'Audit') RETURNING id`).Scan(&prog); err != nil {
 		t.Fatal(err)
 	}
+	var oldContact, track int64
+	if err := srv.DB.QueryRow(ctx, `INSERT INTO contacts (group_id, name) VALUES ($1, 'Gammel Kontakt') RETURNING id`, group).Scan(&oldContact); err != nil {
+		t.Fatal(err)
+	}
+	if err := srv.DB.QueryRow(ctx, `INSERT INTO tracks (programme_id, slug, title) VALUES ($1, 'audit-track', 'Audit track') RETURNING id`, prog).Scan(&track); err != nil {
+		t.Fatal(err)
+	}
 	a := srv.Client(t)
 	a.Login(admin.Email)
 	c := srv.Client(t)
@@ -103,6 +110,18 @@ func TestManageChangesRecordTheActor(t *testing.T) {
 		{"admin creates a track", a, admin.ID, "/manage/tracks",
 			url.Values{"title": {"Auditspåret"}, "programme": {fmt.Sprint(prog)}, "lang": {"sv"}, "published": {"on"}},
 			logged{action: "insert", kind: "tracks"}},
+		{"coordinator publishes news", c, coord.ID, fmt.Sprintf("/manage/groups/%d/news", group),
+			url.Values{"title": {"Nyhed"}, "body": {"Tekst"}, "lang": {"da"}, "publish_at": {time.Now().Format("2006-01-02T15:04")}},
+			logged{action: "insert", kind: "news"}},
+		{"coordinator deletes a contact", c, coord.ID, fmt.Sprintf("/manage/groups/%d/contacts/%d/delete", group, oldContact), url.Values{},
+			logged{action: "delete", kind: "contacts", record: fmt.Sprint(oldContact)}},
+		{"admin creates a programme", a, admin.ID, "/manage/programmes",
+			url.Values{"title": {"Digitalt först"}, "lang": {"sv"}, "starts_on": {"2026-01-01"}, "ends_on": {"2027-01-01"}},
+			logged{action: "insert", kind: "programmes"}},
+		{"admin plans a meeting", a, admin.ID, fmt.Sprintf("/manage/tracks/%d/meetings", track),
+			url.Values{"title": {"Träff"}, "zone": {"Europe/Stockholm"}, "starts_at": {start + "T13:00"}, "ends_at": {start + "T15:00"}, "status": {"planned"},
+				"speakers": {"Eva Exempel | Regionen"}},
+			logged{action: "insert", kind: "track_meetings"}},
 		{"admin invites someone", a, admin.ID, "/manage/invitations",
 			url.Values{"organisation_id": {fmt.Sprint(admin.OrgID)}, "lang": {"da"}, "addresses": {"ny.person@example.org"}},
 			logged{action: "insert", kind: "account_tokens"}},
