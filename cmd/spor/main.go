@@ -36,6 +36,7 @@ Usage:
                                       create a user; the password comes from
                                       SPOR_PASSWORD or standard input, never a flag
   spor cluster start|stop|url         manage the private PostgreSQL in DATA_DIR
+  spor purge --dry-run                show what the daily retention job would do now
   spor healthcheck                    exit 0 when the server on ADDR is ready
                                       (/readyz answers 200): for HEALTHCHECK
   spor version                        print the version
@@ -123,6 +124,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return userCmd(ctx, cfg, log, rest, getenv, stdin, stdout)
 	case "cluster":
 		return clusterCmd(ctx, cfg, log, rest, stdout)
+	case "purge":
+		return purge(ctx, cfg, log, rest, stdout)
 	}
 	return errUsage
 }

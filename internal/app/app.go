@@ -18,6 +18,7 @@ import (
 	"spor/internal/account"
 	"spor/internal/alerts"
 	"spor/internal/assessment"
+	"spor/internal/audit"
 	"spor/internal/auth"
 	"spor/internal/config"
 	"spor/internal/database"
@@ -31,6 +32,7 @@ import (
 	"spor/internal/model"
 	"spor/internal/news"
 	"spor/internal/organisations"
+	"spor/internal/privacy"
 	"spor/internal/programmes"
 	"spor/internal/search"
 	"spor/internal/sso"
@@ -153,6 +155,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		accountH.SetIdentities(ssoH.Identities)
 		ssoH.Start()
 	}
+	auditH := audit.NewHandler(audit.NewStore(pool))
+	privacyH := privacy.NewHandler(pool, sm, cfg.Privacy, privacyMailer(mailQueue))
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -199,7 +203,10 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
 		ssoH.Routes(r)
+		privacyH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
+			// Every write under /manage is credited to its user in the audit log.
+			r.Use(audit.RecordActor)
 			// Invitations have their own gate: admins and library contacts (who may
 			// be staff) invite people.
 			accountH.ManageRoutes(r)
@@ -220,6 +227,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				trackH.ManageRoutes(r)
 				assessmentH.ManageRoutes(r)
 				mailH.ManageRoutes(r)
+				auditH.ManageRoutes(r)
+				privacyH.ManageRoutes(r)
 			})
 		})
 	})
@@ -237,7 +246,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	if probe != pool {
 		a.closeProbe = probe.Close
 	}
-	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
+	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone, func(ctx context.Context) {
+		privacy.RunDaily(ctx, pool, cfg.Privacy, privacyMailer(mailQueue), time.Now())
+	})
 	return a
 }
 
@@ -265,7 +276,7 @@ func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Q
 
 // cleanup deletes expired sessions and old login counters every interval until ctx
 // ends (interval 0: never).
-func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}) {
+func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, done chan struct{}, daily func(context.Context)) {
 	defer close(done)
 	if interval <= 0 {
 		return
@@ -287,6 +298,8 @@ func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, do
 			if _, err := pool.Exec(ctx, `DELETE FROM account_tokens WHERE expires_at < now() - interval '30 days' AND accepted_user_id IS NULL`); err != nil && ctx.Err() == nil {
 				slog.Warn("account-token clean-up", "err", err)
 			}
+			// The retention job: runs on the first tick of each day, on one instance.
+			daily(ctx)
 		}
 	}
 }

@@ -66,7 +66,7 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 	}
 	s.track = tid
 	s.ids = map[string]int64{"groups": s.group, "events": eid, "tracks": tid, "alerts": alert,
-		"organisations": org, "programmes": prog, "users": user, "invitations": invitation, "mail": mail}
+		"organisations": org, "programmes": prog, "users": user, "invitations": invitation, "mail": mail, "erase": user}
 	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid}
 	return s
 }

@@ -57,6 +57,8 @@ type Config struct {
 	// OIDCProviders are the single sign-on providers of the file OIDC_PROVIDERS
 	// names (see oidc.go); none without it.
 	OIDCProviders []OIDCProvider
+	// Privacy holds the retention periods and the privacy page's operator (privacy.go).
+	Privacy Privacy
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -168,6 +170,7 @@ func Load(getenv func(string) string) (Config, error) {
 	if c.OIDCProviders, err = LoadOIDCProviders(getenv("OIDC_PROVIDERS"), getenv); err != nil {
 		errs = append(errs, err)
 	}
+	c.Privacy, errs = loadPrivacy(getenv, errs)
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
 			errs = append(errs, errors.New("DATABASE_URL: want a postgres:// or postgresql:// URL"))

@@ -63,6 +63,7 @@ func configure(cfg *pgxpool.Config, opts PoolOptions) {
 	}
 	cfg.MaxConns = int32(opts.MaxConns)
 	cfg.ConnConfig.Tracer = tracer{acquireTimeout: AcquireTimeout}
+	cfg.PrepareConn = prepareActor
 	p := cfg.ConnConfig.RuntimeParams
 	p["statement_timeout"] = ms(PageStatementTimeout)
 	p["lock_timeout"] = ms(PageLockTimeout)

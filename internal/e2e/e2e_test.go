@@ -25,6 +25,7 @@ var journeys = []struct {
 	{"invitation", invitationJourney},
 	{"signup", signupJourney},
 	{"profile", profileJourney},
+	{"privacy", privacyJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

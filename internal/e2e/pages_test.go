@@ -37,6 +37,15 @@ var pages = []Page{
 	{Name: "manage-invitations", Path: "/manage/invitations", As: Admin},
 	{Name: "manage-invitations-invalid", Path: "/manage/invitations", As: Admin, Status: 422, Then: submitForm},
 	{Name: "me-profile", Path: "/me/profile", As: Admin},
+	{Name: "privacy", Path: "/privacy"},
+	{Name: "me-privacy", Path: "/me/privacy", As: Staff},
+	{Name: "me-privacy-mismatch", Path: "/me/privacy", As: Staff, Status: 422, Then: func(b *Tab) {
+		b.Fill("#f-email", "not.me@example.org")
+		b.Click(`main form[action="/me/privacy/erase"] button[type=submit]`)
+	}},
+	{Name: "manage-audit", Path: "/manage/audit", As: Admin},
+	{Name: "manage-audit-filtered", Path: "/manage/audit?kind=groups&person=nobody", As: Admin},
+	{Name: "manage-erase", Path: "/manage/erase/2", As: Admin},
 
 	{Name: "home-logged-in", Path: "/", As: Admin},
 	{Name: "me", Path: "/me", As: Admin},

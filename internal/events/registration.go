@@ -180,7 +180,7 @@ func (s *Store) SetAttendance(ctx context.Context, eventID int64, attended []int
 		attended = []int64{} // NULL would make "id = ANY(NULL)" NULL: "not recorded" instead of "did not come"
 	}
 	_, err := s.db.Exec(ctx, `UPDATE event_registrations SET attended = (id = ANY($2))
-		WHERE event_id = $1 AND status = 'confirmed'`, eventID, attended)
+		WHERE event_id = $1 AND status = 'confirmed' AND user_id IS NOT NULL`, eventID, attended) // an erased person's row keeps what was recorded
 	return database.Wrap(err, fmt.Sprintf("events: attendance %d", eventID))
 }
 

@@ -21,6 +21,7 @@ var adminLinks = []link{
 	{"/manage/users", "manage.users"},
 	{"/manage/invitations", "manage.invitations"},
 	{"/manage/mail", "manage.mail"},
+	{"/manage/audit", "manage.audit"},
 }
 
 func manageLinks(u *model.User) []link {
