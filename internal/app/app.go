@@ -24,6 +24,7 @@ import (
 	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
+	"spor/internal/learning"
 	"spor/internal/me"
 	"spor/internal/model"
 	"spor/internal/news"
@@ -102,6 +103,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
+	learningH := learning.NewHandler(learning.NewStore(pool), sm)
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 
 	r := chi.NewRouter()
@@ -141,6 +143,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		searchH.Routes(r)
+		learningH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// The role gates the whole subtree; each record is checked again below.
 			r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))
@@ -157,6 +160,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 			})
 			trackH.ManageRoutes(r)
 			assessmentH.ManageRoutes(r)
+			learningH.ManageRoutes(r)
 		})
 	})
 	ctx, cancel := context.WithCancel(context.Background())
