@@ -55,7 +55,7 @@ CREATE TABLE learning_parts (
     title            text NOT NULL CHECK (title <> ''),
     kind             text NOT NULL CHECK (kind IN ('course', 'video', 'podcast', 'article', 'webinar', 'book', 'exercise')),
     duration_minutes integer NOT NULL DEFAULT 0 CHECK (duration_minutes >= 0),
-    CONSTRAINT learning_parts_position_key UNIQUE (course_id, position) DEFERRABLE INITIALLY DEFERRED
+    CONSTRAINT learning_parts_position_key UNIQUE (course_id, position)
 );
 
 -- Each person's state of a resource: saved, in progress or done.

@@ -27,6 +27,13 @@ func parseResource(f Fields, programmes []Programme, admin bool) (model.Learning
 	if r.Slug == "" {
 		r.Slug = model.Slugify(r.Title)
 	}
+	// A file may leave out the columns whose default suits it.
+	if r.Level == "" {
+		r.Level = model.LearningLevels[0]
+	}
+	if r.Visibility == "" {
+		r.Visibility = model.VisibilityPublic
+	}
 	errs := model.Errors{}
 	if d := get("duration_minutes"); d != "" {
 		n, err := strconv.Atoi(d)
