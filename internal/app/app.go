@@ -102,8 +102,11 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
-	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
-	learningH := learning.NewHandler(learning.NewStore(pool), sm)
+	learningStore := learning.NewStore(pool)
+	// The results page recommends catalogue material; the aggregates show where it lacks.
+	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,
+		assessment.Extras{Recommend: learningStore.Recommend, MaterialCounts: learningStore.MaterialCounts})
+	learningH := learning.NewHandler(learningStore, sm)
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 
 	r := chi.NewRouter()

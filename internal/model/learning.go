@@ -210,3 +210,30 @@ type TimelineItem struct {
 	URL   string
 	State string // for resources: the progress state
 }
+
+// AreaMaterial is catalogue material for one of a person's weak self-assessment
+// areas: their language first, shortest first, nothing they have done.
+type AreaMaterial struct {
+	Area      string
+	Score     float64
+	Resources []LearningResource
+}
+
+// WeakestAreas returns up to n areas of scores, lowest first (ties in DigComp order).
+func WeakestAreas(scores map[string]float64, n int) []string {
+	var out []string
+	for _, a := range Areas {
+		if _, ok := scores[a]; ok {
+			out = append(out, a)
+		}
+	}
+	for i := 1; i < len(out); i++ {
+		for j := i; j > 0 && scores[out[j]] < scores[out[j-1]]; j-- {
+			out[j], out[j-1] = out[j-1], out[j]
+		}
+	}
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out
+}
