@@ -53,12 +53,13 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 func (h *Handler) importCSV(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	r.Body = http.MaxBytesReader(w, r.Body, MaxImportBytes+httpx.MaxFormBytes)
-	if err := r.ParseMultipartForm(1 << 20); err != nil {
+	var maxErr *http.MaxBytesError
+	if err := r.ParseMultipartForm(1 << 20); errors.As(err, &maxErr) {
 		httpx.Error(w, r, err)
 		return
 	}
 	file, _, err := r.FormFile("file")
-	if err != nil {
+	if err != nil { // not a file upload at all, or no file chosen
 		h.renderManage(w, r, http.StatusUnprocessableEntity, &views.ImportResult{Problems: []views.LineProblem{{Message: "learning.import_no_file"}}})
 		return
 	}

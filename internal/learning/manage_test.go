@@ -140,7 +140,9 @@ func TestCSVImport(t *testing.T) {
 	}
 	doc := res.Doc(t)
 	var problems []string
-	doc.Find(".import-problems li").Each(func(_ int, s *goquery.Selection) { problems = append(problems, strings.Join(strings.Fields(s.Text()), " ")) })
+	doc.Find(".import-problems li").Each(func(_ int, s *goquery.Selection) {
+		problems = append(problems, strings.Join(strings.Fields(s.Text()), " "))
+	})
 	want := []string{"Rad 3: kind:", "Rad 4: duration_minutes:", "Rad 6: parts:"}
 	for _, w := range want {
 		if !containsPrefix(problems, w) {
