@@ -97,11 +97,11 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	progH := programmes.NewHandler(programmes.NewStore(pool), sm,
 		programmes.Extras{ProgrammeEvents: events.QueueProgrammeUpcoming, ProgrammeTracks: tracks.QueueProgrammeTracks})
 	groupStore := groups.NewStore(pool)
-	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming})
+	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming, GroupMaterial: learning.QueueGroupMaterial})
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
-	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
 	learningStore := learning.NewStore(pool)
 	// The results page recommends catalogue material; the aggregates show where it lacks.
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,

@@ -59,7 +59,7 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 	s.track = tid
 	s.ids = map[string]int64{"groups": s.group, "events": eid, "tracks": tid, "alerts": alert,
 		"organisations": org, "programmes": prog, "users": user, "learning": res}
-	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid}
+	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid, "gid": s.group, "tid": tid}
 	return s
 }
 

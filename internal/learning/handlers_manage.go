@@ -24,6 +24,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 		r.Post("/", h.saveResource)
 		r.Get("/export.csv", h.export)
 		r.Post("/import", h.importCSV)
+		h.listRoutes(r)
 		r.Route("/{id}", func(r chi.Router) {
 			r.Use(h.requireEditor)
 			r.Get("/", h.editResource)

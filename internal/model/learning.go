@@ -237,3 +237,21 @@ func WeakestAreas(scores map[string]float64, n int) []string {
 	}
 	return out
 }
+
+// CuratedList is a coordinator's ordered, annotated selection of learning material
+// on a group, a track or a track meeting, dated by its last change.
+type CuratedList struct {
+	UpdatedAt time.Time
+	Items     []CuratedItem
+}
+
+// CuratedItem is one resource of a curated list with the coordinator's note.
+type CuratedItem struct {
+	Slug            string
+	Title           string
+	Kind            string
+	Lang            string
+	DurationMinutes int
+	Note            string
+	LinkStatus      int
+}

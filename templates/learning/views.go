@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 
 	"spor/internal/i18n"
 	"spor/internal/model"
@@ -315,4 +316,12 @@ func statusText(ctx context.Context, status int) string {
 		return i18n.T(ctx, "learning.link_status_broken", "Status", status)
 	}
 	return i18n.T(ctx, "learning.link_ok")
+}
+
+// ListForm edits a curated list: one "slug | note" per line.
+type ListForm struct {
+	Action    string
+	Items     string
+	UpdatedAt time.Time
+	Errors    model.Errors
 }
