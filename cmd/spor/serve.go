@@ -76,7 +76,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			return err
 		}
 	}
-	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute})
+	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute, LinkCheck: true})
 	defer a.Close()
 
 	srv := &http.Server{

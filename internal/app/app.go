@@ -41,6 +41,9 @@ type Options struct {
 	LoginLimits auth.Limits
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off.
 	SessionCleanup time.Duration
+	// LinkCheck runs the learning catalogue's weekly link check in the background
+	// (`spor serve` turns it on; tests leave it off).
+	LinkCheck bool
 }
 
 // App is the wired HTTP application.
@@ -52,12 +55,14 @@ type App struct {
 	Sessions    *scs.SessionManager
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
+	linksDone   chan struct{}
 }
 
 // Close stops background work (session clean-up) and waits for it.
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
+	<-a.linksDone
 }
 
 // New builds the application on pool.
@@ -169,6 +174,15 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	ctx, cancel := context.WithCancel(context.Background())
 	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}), Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
+	a.linksDone = make(chan struct{})
+	go func() {
+		defer close(a.linksDone)
+		if opts.LinkCheck {
+			// Hourly turns, a minute after start; each link is checked weekly (see
+			// learning.LinkChecker), by one instance at a time.
+			learning.RunPeriodic(ctx, pool, learning.LinkCheckLock, time.Minute, time.Hour, learning.NewLinkChecker(learningStore))
+		}
+	}()
 	return a
 }
 
