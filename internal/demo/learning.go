@@ -149,6 +149,11 @@ func learning(ctx context.Context, tx pgx.Tx, d *Data) error {
 			}
 		}
 	}
+	// A course lasts as long as its parts together.
+	if _, err := tx.Exec(ctx, `UPDATE learning_resources r SET duration_minutes = p.total
+		FROM (SELECT course_id, sum(duration_minutes) AS total FROM learning_parts GROUP BY course_id) p WHERE p.course_id = r.id`); err != nil {
+		return fmt.Errorf("demo: course durations: %w", err)
+	}
 	for _, l := range learningLists {
 		var list int64
 		err := tx.QueryRow(ctx, `INSERT INTO learning_lists (group_id, updated_at)

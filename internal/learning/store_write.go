@@ -155,6 +155,11 @@ func saveResource(ctx context.Context, tx pgx.Tx, r model.LearningResource) (int
 	if err := saveParts(ctx, tx, id, r.Parts); err != nil {
 		return 0, err
 	}
+	// A course with parts lasts as long as its parts together.
+	if _, err := tx.Exec(ctx, `UPDATE learning_resources SET duration_minutes = (SELECT sum(duration_minutes) FROM learning_parts WHERE course_id = $1)
+		WHERE id = $1 AND EXISTS (SELECT 1 FROM learning_parts WHERE course_id = $1)`, id); err != nil {
+		return 0, fmt.Errorf("learning: course duration: %w", err)
+	}
 	return id, nil
 }
 

@@ -63,6 +63,11 @@ func loadLearning(ctx context.Context, l *loader) (int64, error) {
 			return []any{courses[i/coursePartCount], int32(i%coursePartCount + 1), fmt.Sprintf("Part %d", i%coursePartCount+1),
 				[]string{"video", "podcast"}[i%2], int32(10 + i%25)}
 		})
+	if err != nil {
+		return n + parts, err
+	}
+	_, err = l.db.Exec(ctx, `UPDATE learning_resources r SET duration_minutes = p.total
+		FROM (SELECT course_id, sum(duration_minutes) AS total FROM learning_parts GROUP BY course_id) p WHERE p.course_id = r.id`)
 	return n + parts, err
 }
 
