@@ -163,8 +163,8 @@ var pages = []Page{
 
 	// The learning catalogue, the learning record and its management.
 	{Name: "learning-catalogue", Path: "/learning"},
-	{Name: "learning-filtered", Path: "/learning?kind=course&lang=sv&sort=shortest"},
-	{Name: "learning-none", Path: "/learning?lang=fi"},
+	{Name: "learning-filtered", Path: "/learning?kind=course&language=sv&sort=shortest"},
+	{Name: "learning-none", Path: "/learning?language=fi"},
 	{Name: "learning-course", Path: "/learning/att-leda-digital-transformation"},
 	{Name: "learning-course-started", Path: "/learning/att-leda-digital-transformation", As: Leader},
 	{Name: "learning-resource-staff", Path: "/learning/studiecirkel-digitala-verktyg", As: Staff},

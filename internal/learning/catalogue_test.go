@@ -46,17 +46,17 @@ func TestCatalogueFiltersAndCounts(t *testing.T) {
 		counts map[string]string // filter link -> count shown
 	}{
 		{"everything public, by title", "/learning", []string{"Kildekritik på nettet", "Källkritik i praktiken", "Sikker adgangskode", "Wikipedia together"},
-			map[string]string{"/learning?kind=video": "2", "/learning?lang=sv": "1", "/learning?area=information": "2", "/learning?max=30": "3"}},
+			map[string]string{"/learning?kind=video": "2", "/learning?language=sv": "1", "/learning?area=information": "2", "/learning?max=30": "3"}},
 		{"one filter", "/learning?kind=video", []string{"Kildekritik på nettet", "Sikker adgangskode"},
 			// A filter's own counts ignore its current value (other kinds stay
 			// countable); the other filters' counts respect it.
-			map[string]string{"/learning?kind=podcast": "1", "/learning?kind=video&lang=sv": "0", "/learning?kind=video&lang=da": "2"}},
-		{"two filters", "/learning?kind=video&lang=da", []string{"Kildekritik på nettet", "Sikker adgangskode"},
+			map[string]string{"/learning?kind=podcast": "1", "/learning?kind=video&language=sv": "0", "/learning?kind=video&language=da": "2"}},
+		{"two filters", "/learning?kind=video&language=da", []string{"Kildekritik på nettet", "Sikker adgangskode"},
 			// A filter's own counts ignore its current value; the others' respect it.
-			map[string]string{"/learning?kind=podcast&lang=da": "0", "/learning?lang=sv&kind=video": "0", "/learning?area=safety&kind=video&lang=da": "1"}},
+			map[string]string{"/learning?kind=podcast&language=da": "0", "/learning?language=sv&kind=video": "0", "/learning?area=safety&kind=video&language=da": "1"}},
 		{"duration", "/learning?max=30&sort=shortest", []string{"Wikipedia together", "Kildekritik på nettet", "Källkritik i praktiken"}, nil},
 		{"area", "/learning?area=information&sort=longest", []string{"Källkritik i praktiken", "Kildekritik på nettet"}, nil},
-		{"unknown values ignored", "/learning?kind=nonsense&lang=xx", []string{"Kildekritik på nettet", "Källkritik i praktiken", "Sikker adgangskode", "Wikipedia together"}, nil},
+		{"unknown values ignored", "/learning?kind=nonsense&language=xx", []string{"Kildekritik på nettet", "Källkritik i praktiken", "Sikker adgangskode", "Wikipedia together"}, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -65,6 +65,10 @@ func TestCatalogueFiltersAndCounts(t *testing.T) {
 				t.Fatalf("status %d", res.Status)
 			}
 			doc := res.Doc(t)
+			// The content-language filter must not switch the interface's language.
+			if l := doc.Find("html").AttrOr("lang", ""); l != "da" {
+				t.Errorf("<html lang=%q>", l)
+			}
 			if got := titles(doc); strings.Join(got, "|") != strings.Join(c.want, "|") {
 				t.Errorf("got %q, want %q", got, c.want)
 			}

@@ -49,7 +49,7 @@ func filterFrom(r *http.Request) model.LearningFilter {
 	}
 	f := model.LearningFilter{
 		Kind:  pick("kind", model.LearningKinds),
-		Lang:  pick("lang", model.ContentLangs),
+		Lang:  pick("language", model.ContentLangs), // not "lang": that one switches the interface
 		Level: pick("level", model.LearningLevels),
 		Area:  pick("area", model.Areas),
 		Sort:  pick("sort", model.LearningSorts),

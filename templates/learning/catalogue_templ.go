@@ -246,7 +246,7 @@ func Catalogue(v CataloguePage) templ.Component {
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}
-		for _, name := range []string{"kind", "lang", "level", "area", "programme", "max"} {
+		for _, name := range []string{"kind", "language", "level", "area", "programme", "max"} {
 			if current(v.Filter, name) != "" {
 				templ_7745c5c3_Err = templruntime.WriteString(templ_7745c5c3_Buffer, 21, "<input type=\"hidden\" name=\"")
 				if templ_7745c5c3_Err != nil {

@@ -140,7 +140,7 @@ func filterURL(f model.LearningFilter, name, value string) string {
 		}
 	}
 	set("kind", f.Kind)
-	set("lang", f.Lang)
+	set("language", f.Lang)
 	set("level", f.Level)
 	set("area", f.Area)
 	set("programme", strconv.FormatInt(f.ProgrammeID, 10))
@@ -161,7 +161,7 @@ func current(f model.LearningFilter, name string) string {
 	switch name {
 	case "kind":
 		return f.Kind
-	case "lang":
+	case "language":
 		return f.Lang
 	case "level":
 		return f.Level
@@ -209,7 +209,7 @@ func facetGroups(ctx context.Context, f model.LearningFacets) []facetGroup {
 	groups := []facetGroup{
 		{"kind", i18n.T(ctx, "learning.filter_kind"), conv(f.Kind, func(v string) string { return KindName(ctx, v) })},
 		{"area", i18n.T(ctx, "learning.filter_area"), conv(f.Area, func(v string) string { return AreaName(ctx, v) })},
-		{"lang", i18n.T(ctx, "learning.filter_lang"), conv(f.Lang, i18n.LangName)},
+		{"language", i18n.T(ctx, "learning.filter_lang"), conv(f.Lang, func(v string) string { return i18n.T(ctx, "events.lang."+v) })},
 		{"level", i18n.T(ctx, "learning.filter_level"), conv(f.Level, func(v string) string { return LevelName(ctx, v) })},
 		{"max", i18n.T(ctx, "learning.filter_duration"), conv(f.Duration, func(v string) string {
 			n, _ := strconv.Atoi(v)
