@@ -21,6 +21,10 @@ var journeys = []struct {
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"forgotten-password", forgottenPasswordJourney},
+	{"invitation", invitationJourney},
+	{"signup", signupJourney},
+	{"profile", profileJourney},
 	{"learning", learningJourney},
 }
 

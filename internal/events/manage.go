@@ -27,7 +27,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 		r.Post("/{id}/duplicate", h.duplicate)
 		r.Post("/{id}/cancel", h.cancelEvent)
 		r.Get("/{id}/participants", h.participants)
-		r.Get("/{id}/participants.csv", h.participantsCSV)
+		r.With(httpx.Conditional).Get("/{id}/participants.csv", h.participantsCSV)
 		r.Post("/{id}/participants/{reg}/promote", h.promote)
 		r.Post("/{id}/attendance", h.attendance)
 	})

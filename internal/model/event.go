@@ -49,6 +49,7 @@ type Event struct {
 	UpdatedAt          time.Time
 	Confirmed          int
 	Waitlisted         int
+	PreviousStartsAt   *time.Time // the start before the latest move; nil if never moved
 }
 
 // Location is the event's time zone (Copenhagen if the name is unknown).

@@ -168,9 +168,14 @@ func (m Meeting) Term() (season string, year int) {
 	return "spring", t.Year()
 }
 
-// MeetingUID is the stable iCalendar UID of a track meeting, the same in the track's
-// schedule and in personal feeds.
-func MeetingUID(id int64) string { return "meeting-" + strconv.FormatInt(id, 10) + "@spor" }
+// CalendarSummary is the meeting's title in calendars, where it stands among
+// everything else in the subscriber's week: "Dalaspåret 3/6: Kick off".
+func (m Meeting) CalendarSummary() string {
+	if m.TrackTitle == "" || m.Number == 0 {
+		return m.Title
+	}
+	return m.TrackTitle + " " + strconv.Itoa(m.Number) + "/" + strconv.Itoa(m.Of) + ": " + m.Title
+}
 
 // NextMeeting returns the index of the first meeting that is neither over nor
 // cancelled at now, or -1.

@@ -18,6 +18,8 @@ type Data struct {
 	Alerts []model.Alert
 	Path   string
 	Query  string
+	Base   string // BASE_URL, for absolute addresses in <head>
+	Meta   Meta
 }
 
 // LangURL is the current page with ?lang= set to lang, other parameters kept.
