@@ -132,7 +132,7 @@ func serve(ctx context.Context, cfg config.Config, log *slog.Logger, stdout io.W
 			return err
 		}
 	}
-	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute, StartMail: true, LinkCheck: true})
+	a := app.New(db.pool, app.Options{Config: cfg, SessionCleanup: 5 * time.Minute, StartMail: true})
 	defer a.Close()
 
 	srv := &http.Server{

@@ -44,9 +44,6 @@ type Options struct {
 	LoginLimits auth.Limits
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off.
 	SessionCleanup time.Duration
-	// LinkCheck runs the learning catalogue's weekly link check in the background
-	// (`spor serve` turns it on; tests leave it off).
-	LinkCheck bool
 	// StartMail runs the mail workers in this process (spor serve; tests that read
 	// mail). Without it mails are only enqueued.
 	StartMail bool
@@ -66,7 +63,6 @@ type App struct {
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
 	closeProbe  func()
-	linksDone   chan struct{}
 }
 
 // Close stops background work (session clean-up, mail workers) and waits for it:
@@ -74,7 +70,6 @@ type App struct {
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
-	<-a.linksDone
 	if a.closeProbe != nil {
 		a.closeProbe()
 	}
@@ -128,7 +123,18 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { httpx.Error(w, r, err) }
 
-	mailQueue := newMailQueue(pool, cfg, opts.Mail)
+	learningStore := learning.NewStore(pool)
+	mailOpts := opts.Mail
+	// The learning catalogue's link check: River's leader schedules a turn every hour
+	// (each link is due weekly, see learning.LinkChecker); the advisory lock keeps a
+	// long turn from overlapping the next.
+	checker := learning.NewLinkChecker(learningStore)
+	mailOpts.Periodic = append(mailOpts.Periodic, mail.Periodic{Name: "learning-link-check", Every: time.Hour,
+		Run: func(ctx context.Context) error {
+			_, err := learning.RunLocked(ctx, pool, learning.LinkCheckLock, checker)
+			return err
+		}})
+	mailQueue := newMailQueue(pool, cfg, mailOpts)
 	mailbox := mail.NewMailbox(pool)
 
 	orgStore := organisations.NewStore(pool)
@@ -146,7 +152,6 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
-	learningStore := learning.NewStore(pool)
 	// The results page recommends catalogue material; the aggregates show where it lacks.
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,
 		assessment.Extras{Recommend: learningStore.Recommend, MaterialCounts: learningStore.MaterialCounts})
@@ -235,15 +240,6 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		a.closeProbe = probe.Close
 	}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
-	a.linksDone = make(chan struct{})
-	go func() {
-		defer close(a.linksDone)
-		if opts.LinkCheck {
-			// Hourly turns, a minute after start; each link is checked weekly (see
-			// learning.LinkChecker), by one instance at a time.
-			learning.RunPeriodic(ctx, pool, learning.LinkCheckLock, time.Minute, time.Hour, learning.NewLinkChecker(learningStore))
-		}
-	}()
 	return a
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
 	"net/url"
 	"sync"
@@ -103,8 +102,7 @@ func (c *LinkChecker) request(ctx context.Context, method, raw string) int {
 }
 
 // Run checks the links that are due, host by host, and records each result. It is
-// the whole job: today `spor serve` calls it under an advisory lock (RunPeriodic),
-// later a River periodic job can call it unchanged.
+// the whole job: app runs it as a River periodic job, under RunLocked.
 func (c *LinkChecker) Run(ctx context.Context) error {
 	links, err := c.Store.DueLinks(ctx, time.Now().Add(-c.Every), c.Batch)
 	if err != nil {
@@ -152,30 +150,9 @@ func (c *LinkChecker) Run(ctx context.Context) error {
 	return <-errc // the first error, or nil
 }
 
-// Job is periodic background work; River's periodic jobs can take it over.
+// Job is periodic background work.
 type Job interface {
 	Run(ctx context.Context) error
-}
-
-// RunPeriodic runs job after first and then every interval until ctx ends. Each run
-// holds PostgreSQL advisory lock key on its own connection, so across any number of
-// app instances one runs the job and the others skip that turn.
-func RunPeriodic(ctx context.Context, pool *pgxpool.Pool, key int64, first, interval time.Duration, job Job) {
-	timer := time.NewTimer(first)
-	defer timer.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-timer.C:
-		}
-		if ran, err := RunLocked(ctx, pool, key, job); err != nil && ctx.Err() == nil {
-			slog.Warn("periodic job failed", "key", key, "err", err)
-		} else if ran {
-			slog.Info("periodic job done", "key", key)
-		}
-		timer.Reset(interval)
-	}
 }
 
 // RunLocked runs job if it gets advisory lock key, and reports whether it did.
