@@ -5,9 +5,9 @@ import (
 	"errors"
 	"log/slog"
 	"math"
+	"mime/multipart"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/a-h/templ"
@@ -109,12 +109,12 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 		ErrorPage(w, r, http.StatusTooManyRequests)
 	case errors.Is(err, ErrBadRequest):
 		ErrorPage(w, r, http.StatusBadRequest)
-	case errors.As(err, &maxErr):
+	case errors.As(err, &maxErr), errors.Is(err, multipart.ErrMessageTooLarge):
 		ErrorPage(w, r, http.StatusRequestEntityTooLarge)
 	case errors.As(err, &invalid):
 		ErrorPage(w, r, http.StatusUnprocessableEntity)
 	default:
-		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", middleware.GetReqID(ctx))
+		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", LogPath(r), "request_id", middleware.GetReqID(ctx))
 		ErrorPage(w, r, http.StatusInternalServerError)
 	}
 }
@@ -135,15 +135,9 @@ func RedirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
 }
 
-// LocalPath returns p if it is a path on this site, otherwise "/". It refuses
-// absolute URLs, protocol-relative "//host" and backslash tricks, so next= cannot
-// send a user elsewhere.
-func LocalPath(p string) string {
-	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n\t") || strings.HasPrefix(p, "/\\") {
-		return "/"
-	}
-	return p
-}
+// LocalPath returns p if it is a path on this site, otherwise "/" (see
+// model.LocalPath), so next= cannot send a user elsewhere.
+func LocalPath(p string) string { return model.LocalPath(p) }
 
 // Back redirects (303) to the local path in the form's "next" field, or fallback.
 func Back(w http.ResponseWriter, r *http.Request, fallback string) {

@@ -74,6 +74,8 @@ func (r LearningResource) Validate() Errors {
 	if !ValidSlug(r.Slug) {
 		e.Add("slug", "learning.err_slug")
 	}
+	e.OneLine("title", r.Title)
+	e.OneLine("provider", r.Provider)
 	if !Contains(LearningKinds, r.Kind) {
 		e.Add("kind", "learning.err_choose")
 	}
@@ -104,7 +106,7 @@ func (r LearningResource) Validate() Errors {
 		}
 	}
 	for _, p := range r.Parts {
-		if strings.TrimSpace(p.Title) == "" || !Contains(LearningKinds, p.Kind) || p.DurationMinutes < 0 {
+		if strings.TrimSpace(p.Title) == "" || !ValidLine(p.Title) || !Contains(LearningKinds, p.Kind) || p.DurationMinutes < 0 {
 			e.Add("parts", "learning.err_parts")
 		}
 	}
