@@ -53,6 +53,8 @@ func discover(ctx context.Context, base string, pool *pgxpool.Pool) ([]target, e
 		{name: "group calendar .ics", path: "/groups/" + group + "/events.ics"},
 		{name: "/me (logged in)", path: "/me", cookie: me},
 		{name: "/assessment/results", path: "/assessment/results", cookie: me},
+		{name: "/learning, two filters", path: "/learning?kind=video&language=sv"},
+		{name: "/me/learning, 100 progress rows", path: "/me/learning", cookie: me},
 		{name: "search, a common word", path: "/search?q=seminar"},
 		{name: "search, a rare word", path: "/search?q=leadership"},
 		{name: "search, a phrase (logged in)", path: "/search?q=%22library+hall%22", cookie: me},

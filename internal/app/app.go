@@ -27,6 +27,7 @@ import (
 	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
+	"spor/internal/learning"
 	"spor/internal/mail"
 	"spor/internal/me"
 	"spor/internal/model"
@@ -127,7 +128,18 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { httpx.Error(w, r, err) }
 
-	mailQueue := newMailQueue(pool, cfg, opts.Mail)
+	learningStore := learning.NewStore(pool)
+	mailOpts := opts.Mail
+	// The learning catalogue's link check: River's leader schedules a turn every hour
+	// (each link is due weekly, see learning.LinkChecker); the advisory lock keeps a
+	// long turn from overlapping the next.
+	checker := learning.NewLinkChecker(learningStore)
+	mailOpts.Periodic = append(mailOpts.Periodic, mail.Periodic{Name: "learning-link-check", Every: time.Hour,
+		Run: func(ctx context.Context) error {
+			_, err := learning.RunLocked(ctx, pool, learning.LinkCheckLock, checker)
+			return err
+		}})
+	mailQueue := newMailQueue(pool, cfg, mailOpts)
 	mailbox := mail.NewMailbox(pool)
 
 	orgStore := organisations.NewStore(pool)
@@ -140,12 +152,15 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	progH := programmes.NewHandler(programmes.NewStore(pool), sm,
 		programmes.Extras{ProgrammeEvents: events.QueueProgrammeUpcoming, ProgrammeTracks: tracks.QueueProgrammeTracks})
 	groupStore := groups.NewStore(pool)
-	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming})
+	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming, GroupMaterial: learning.QueueGroupMaterial})
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
 	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
-	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
-	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
+	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
+	// The results page recommends catalogue material; the aggregates show where it lacks.
+	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,
+		assessment.Extras{Recommend: learningStore.Recommend, MaterialCounts: learningStore.MaterialCounts})
+	learningH := learning.NewHandler(learningStore, sm)
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
 	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
@@ -200,6 +215,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		searchH.Routes(r)
+		learningH.Routes(r)
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
 		ssoH.Routes(r)
@@ -229,6 +245,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 				mailH.ManageRoutes(r)
 				auditH.ManageRoutes(r)
 				privacyH.ManageRoutes(r)
+				learningH.ManageRoutes(r)
 			})
 		})
 	})

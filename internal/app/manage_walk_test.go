@@ -34,7 +34,7 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 		t.Fatal(err)
 	}
 	s := seeded{ids: map[string]int64{}, params: map[string]int64{}}
-	var cid, did, nid, eid, reg, tid, mid, fid, alert, org, prog, user int64
+	var cid, did, nid, eid, reg, tid, mid, fid, alert, org, prog, user, res int64
 	err := srv.DB.QueryRow(ctx, `SELECT g.id,
 			(SELECT min(id) FROM contacts WHERE group_id = g.id), (SELECT min(id) FROM documents WHERE group_id = g.id),
 			(SELECT min(id) FROM news WHERE group_id = g.id), e.id, (SELECT min(id) FROM event_registrations WHERE event_id = e.id)
@@ -51,7 +51,8 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 		t.Fatalf("demo has no track with an uploaded material: %v", err)
 	}
 	err = srv.DB.QueryRow(ctx, `SELECT (SELECT min(id) FROM alerts), (SELECT min(id) FROM organisations),
-		(SELECT min(id) FROM programmes), (SELECT min(id) FROM users WHERE role = 'admin')`).Scan(&alert, &org, &prog, &user)
+		(SELECT min(id) FROM programmes), (SELECT min(id) FROM users WHERE role = 'admin'),
+		(SELECT min(id) FROM learning_resources)`).Scan(&alert, &org, &prog, &user, &res)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -66,8 +67,8 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 	}
 	s.track = tid
 	s.ids = map[string]int64{"groups": s.group, "events": eid, "tracks": tid, "alerts": alert,
-		"organisations": org, "programmes": prog, "users": user, "invitations": invitation, "mail": mail, "erase": user}
-	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid}
+		"organisations": org, "programmes": prog, "users": user, "invitations": invitation, "mail": mail, "erase": user, "learning": res}
+	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid, "gid": s.group, "tid": tid}
 	return s
 }
 

@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 	"strings"
@@ -19,11 +20,25 @@ import (
 type Handler struct {
 	store    *Store
 	sessions *scs.SessionManager
+	extras   Extras
+}
+
+// Extras are what other features add to the self-assessment's pages, wired in app
+// (the learning catalogue); a nil function leaves its part out.
+type Extras struct {
+	// Recommend finds material for a person's weakest areas and statements.
+	Recommend func(ctx context.Context, userID int64, lang string, areas []string, statements []int64) ([]model.AreaMaterial, error)
+	// MaterialCounts counts the catalogue's material per area.
+	MaterialCounts func(ctx context.Context) (map[string]int, error)
 }
 
 // NewHandler returns the self-assessment handler.
-func NewHandler(store *Store, sessions *scs.SessionManager) *Handler {
-	return &Handler{store: store, sessions: sessions}
+func NewHandler(store *Store, sessions *scs.SessionManager, extras ...Extras) *Handler {
+	h := &Handler{store: store, sessions: sessions}
+	if len(extras) > 0 {
+		h.extras = extras[0]
+	}
+	return h
 }
 
 // Routes mounts the pages every logged-in staff member uses. Every attempt URL is

@@ -53,6 +53,13 @@ func (h *Handler) renderManage(w http.ResponseWriter, r *http.Request, status in
 	p.Scopes, p.Scope = agg.Scopes, scope
 	p.CanSetTargets = scope.HasTargets()
 	p.Errors, p.TargetInput = errs, input
+	if h.extras.MaterialCounts != nil {
+		var err error
+		if p.Material, err = h.extras.MaterialCounts(r.Context()); err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+	}
 	httpx.Render(w, r, status, i18n.T(r.Context(), "assessment.manage_title"), views.Manage(p))
 }
 

@@ -2,9 +2,11 @@ package assessment
 
 import (
 	"net/http"
+	"sort"
 
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/model"
 	views "spor/templates/assessment"
 )
 
@@ -17,7 +19,44 @@ func (h *Handler) results(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	page := views.BuildResults(r.Context(), attempts, resources)
+	if h.extras.Recommend != nil && page.Latest != nil {
+		if page.Recommended, err = h.recommend(r, page.Latest); err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+	}
 	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "assessment.results_title"), views.Results(page))
+}
+
+// recommend asks the catalogue for material for the latest attempt's three weakest
+// areas and three weakest statements (answered below the middle of the scale).
+func (h *Handler) recommend(r *http.Request, latest *model.Attempt) ([]model.AreaMaterial, error) {
+	ctx := r.Context()
+	u := httpx.User(r)
+	_, answers, err := h.store.Attempt(ctx, u.ID, latest.ID)
+	if err != nil {
+		return nil, err
+	}
+	sort.SliceStable(answers, func(i, j int) bool { return answers[i].Value < answers[j].Value })
+	var weak []int64
+	for _, a := range answers {
+		if len(weak) < 3 && a.Value >= model.ScaleMin && a.Value < model.ScaleMid {
+			weak = append(weak, a.Statement.ID)
+		}
+	}
+	areas := model.WeakestAreas(latest.Scores, 3)
+	list, err := h.extras.Recommend(ctx, u.ID, i18n.Lang(ctx), areas, weak)
+	found := false
+	for i := range list {
+		list[i].Score = latest.Scores[list[i].Area]
+		found = found || len(list[i].Resources) > 0
+	}
+	if !found {
+		// Until the catalogue has material for these areas, the built-in short list
+		// is shown instead.
+		return nil, err
+	}
+	return list, err
 }
 
 func (h *Handler) attempt(w http.ResponseWriter, r *http.Request) {

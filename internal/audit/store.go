@@ -20,7 +20,8 @@ var Kinds = []string{"users", "organisations", "alerts", "programmes", "programm
 	"groups", "group_coordinators", "group_followers", "contacts", "news", "documents", "events",
 	"event_registrations", "tracks", "track_coordinators", "track_participants", "track_meetings",
 	"track_meeting_moves", "track_speakers", "track_materials", "track_material_files", "track_attendance",
-	"assessment_versions", "assessment_statements", "assessment_resources", "assessment_targets", "account_tokens"}
+	"assessment_versions", "assessment_statements", "assessment_resources", "assessment_targets", "account_tokens",
+	"learning_resources", "learning_resource_statements", "learning_parts", "learning_lists", "learning_list_items"}
 
 // Entry is one logged change.
 type Entry struct {

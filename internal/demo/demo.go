@@ -41,7 +41,7 @@ type Data struct {
 type step func(ctx context.Context, tx pgx.Tx, d *Data) error
 
 // steps run in order; each feature appends its own.
-var steps = []step{core, groups, events, tracks, assessment, searchContent}
+var steps = []step{core, groups, events, tracks, assessment, searchContent, learning}
 
 // Load fills an empty database with the demo content in one transaction and reports
 // whether it did. A database that already has users is left alone, so running it

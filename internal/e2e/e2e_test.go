@@ -26,6 +26,7 @@ var journeys = []struct {
 	{"signup", signupJourney},
 	{"profile", profileJourney},
 	{"privacy", privacyJourney},
+	{"learning", learningJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

@@ -178,6 +178,23 @@ var pages = []Page{
 	{Name: "search-filtered", Path: "/search?q=digital&kind=event&language=da&upcoming=on"},
 	{Name: "search-none", Path: "/search?q=visonspapir"},
 	{Name: "search-staff", Path: "/search?q=evalueringsdag", As: Staff},
+
+	// The learning catalogue, the learning record and its management.
+	{Name: "learning-catalogue", Path: "/learning"},
+	{Name: "learning-filtered", Path: "/learning?kind=course&language=sv&sort=shortest"},
+	{Name: "learning-none", Path: "/learning?language=fi"},
+	{Name: "learning-course", Path: "/learning/att-leda-digital-transformation"},
+	{Name: "learning-course-started", Path: "/learning/att-leda-digital-transformation", As: Leader},
+	{Name: "learning-resource-staff", Path: "/learning/studiecirkel-digitala-verktyg", As: Staff},
+	{Name: "learning-record", Path: "/me/learning", As: Leader},
+	{Name: "learning-record-empty", Path: "/me/learning", As: Admin},
+	{Name: "learning-group-list", Path: "/groups/digitalt-forst-dalarna"},
+	{Name: "learning-manage", Path: "/manage/learning", As: Samordnare},
+	{Name: "learning-manage-admin", Path: "/manage/learning", As: Admin},
+	{Name: "learning-manage-new", Path: "/manage/learning/new", As: Samordnare},
+	{Name: "learning-manage-invalid", Path: "/manage/learning/new", As: Samordnare, Status: 422, Then: submitForm},
+	{Name: "learning-manage-edit", Path: "/manage/learning", As: Samordnare, Then: clickFirst("main table a")},
+	{Name: "learning-manage-list", Path: "/groups/digitalt-forst-dalarna", As: Samordnare, Then: clickFirst(`main a[href^="/manage/learning/groups/"]`)},
 }
 
 // langs are the interface languages every page is checked in.

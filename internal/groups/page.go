@@ -20,6 +20,8 @@ type GroupEventsFunc func(b *pgx.Batch, group string, arg any, staff bool, into 
 // Extras are what other features contribute to the group page, injected by app.
 type Extras struct {
 	GroupEvents GroupEventsFunc
+	// GroupMaterial queues the group's curated learning material, like GroupEvents.
+	GroupMaterial func(b *pgx.Batch, group string, arg any, staff bool, into *model.CuratedList)
 }
 
 // pageOrgs is how many following organisations the group page lists (the largest);
@@ -95,6 +97,9 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 	queueOrgCounts(&b, bySlug, slug, pageOrgs, &p.Followers, &p.FollowerTotal)
 	if extras.GroupEvents != nil {
 		extras.GroupEvents(&b, bySlug, slug, u != nil, &p.Events)
+	}
+	if extras.GroupMaterial != nil {
+		extras.GroupMaterial(&b, bySlug, slug, u != nil, &p.Material)
 	}
 	err := s.db.SendBatch(ctx, &b).Close()
 	return p, database.Wrap(err, "groups: page")

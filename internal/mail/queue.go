@@ -51,6 +51,8 @@ type Options struct {
 	PollInterval time.Duration
 	Workers      int // concurrent senders per instance, default 4
 	Logger       *slog.Logger
+	// Periodic is other background work run on the same River client.
+	Periodic []Periodic
 }
 
 // Queue inserts mails into River's tables and, once started, sends them.
@@ -79,14 +81,18 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 	if err := river.AddWorkerSafely(workers, &worker{o: o}); err != nil {
 		return nil, fmt.Errorf("mail: worker: %w", err)
 	}
-	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+	cfg := &river.Config{
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
 		Workers:           workers,
 		FetchPollInterval: o.PollInterval,
 		FetchCooldown:     min(o.PollInterval, river.FetchCooldownDefault),
 		Logger:            o.Logger,
 		MaxAttempts:       MaxAttempts,
-	})
+	}
+	if err := addPeriodic(workers, cfg, o.Periodic); err != nil {
+		return nil, fmt.Errorf("mail: periodic: %w", err)
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
 	if err != nil {
 		return nil, fmt.Errorf("mail: river client: %w", err)
 	}

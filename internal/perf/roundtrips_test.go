@@ -76,6 +76,10 @@ func TestRoundTripsDoNotGrowWithData(t *testing.T) {
 		{"search", false, func(site) string { return "/search?q=seminar" }, `class="search-hit"`},
 		{"search, logged in", true, func(site) string { return "/search?q=group" }, `class="search-hit"`},
 		{"search without results (did you mean)", false, func(site) string { return "/search?q=seminr" }, `class="search-suggestion"`},
+		{"learning catalogue, two filters", false, func(site) string { return "/learning?kind=video&language=sv" }, "Learning resource"},
+		{"learning catalogue, two filters, logged in", true, func(site) string { return "/learning?area=safety&max=60&sort=shortest" }, "Learning resource"},
+		{"learning course page, logged in", true, func(site) string { return "/learning/resource-00001" }, "Part 8"},
+		{"/me/learning, 100 progress rows", true, func(site) string { return "/me/learning" }, "Learning resource"},
 		{"search feed", false, func(site) string { return "/search.atom?q=seminar" }, "<entry"},
 	}
 	for _, p := range pages {

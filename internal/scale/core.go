@@ -19,6 +19,8 @@ var steps = []step{
 	{"assessment attempts", loadAttempts},
 	{"assessment answers", loadAnswers},
 	{"programme organisations, targets", loadTargets},
+	{"learning resources and parts", loadLearning},
+	{"learning progress", loadLearningProgress},
 }
 
 var countries = []string{"DK", "SE", "NO", "FI"}

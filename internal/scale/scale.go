@@ -31,18 +31,22 @@ type Sizes struct {
 	Meetings      int // per track
 	Attempts      int
 	Documents     int
+	Resources     int // learning catalogue
+	Progress      int // learning record rows
 }
 
 // Default is the national-scale dataset the benchmark runs on.
 var Default = Sizes{
 	Organisations: 1000, Staff: 20000, Programmes: 30, Groups: 500, BigGroup: 5000, Follows: 100000,
 	Events: 20000, Registrations: 200000, Tracks: 100, Meetings: 6, Attempts: 50000, Documents: 2000,
+	Resources: 5000, Progress: 200000,
 }
 
 // Tiny is a small dataset of the same shape, for tests.
 var Tiny = Sizes{
 	Organisations: 20, Staff: 400, Programmes: 3, Groups: 50, BigGroup: 100, Follows: 600,
 	Events: 60, Registrations: 500, Tracks: 4, Meetings: 6, Attempts: 150, Documents: 20,
+	Resources: 200, Progress: 2000,
 }
 
 // Times returns s with every count multiplied by k, except the programmes and the
@@ -52,6 +56,7 @@ func (s Sizes) Times(k int) Sizes {
 		Organisations: s.Organisations * k, Staff: s.Staff * k, Programmes: s.Programmes, Groups: s.Groups * k,
 		BigGroup: s.BigGroup * k, Follows: s.Follows * k, Events: s.Events * k, Registrations: s.Registrations * k,
 		Tracks: s.Tracks * k, Meetings: s.Meetings, Attempts: s.Attempts * k, Documents: s.Documents * k,
+		Resources: s.Resources * k, Progress: s.Progress * k,
 	}
 }
 
@@ -82,6 +87,8 @@ type loader struct {
 	events []event
 	tracks []int64
 	now    time.Time
+
+	resources []int64 // learning catalogue
 }
 
 // step loads one table (or a few that belong together).

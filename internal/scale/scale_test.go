@@ -113,3 +113,16 @@ func TestLoadTinyDataset(t *testing.T) {
 		}
 	})
 }
+
+func TestLearningAtScale(t *testing.T) {
+	db := load(t, scale.Tiny, 1)
+	if n := count(t, db, `SELECT count(*) FROM learning_resources`); n != scale.Tiny.Resources {
+		t.Errorf("%d resources", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM learning_progress`); n != scale.Tiny.Progress {
+		t.Errorf("%d progress rows", n)
+	}
+	if n := count(t, db, `SELECT count(*) FROM learning_progress p JOIN users u ON u.id = p.user_id WHERE u.email = 'staff00003@bench.example.org'`); n != scale.MeProgress {
+		t.Errorf("Me has %d progress rows, want %d", n, scale.MeProgress)
+	}
+}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/alexedwards/scs/v2"
 	"github.com/go-chi/chi/v5"
+	"github.com/jackc/pgx/v5"
 
 	"spor/internal/auth"
 	"spor/internal/httpx"
@@ -23,12 +24,24 @@ type Handler struct {
 	sessions *scs.SessionManager
 	baseURL  string
 	limits   upload.Limits // uploaded materials
+	extras   Extras
+}
+
+// Extras are what other features add to the track page, wired in app.
+type Extras struct {
+	// TrackMaterial queues the curated learning material of the track and of its
+	// meetings on the page's batch.
+	TrackMaterial func(b *pgx.Batch, slug string, staff bool, track *model.CuratedList, meetings map[int64]*model.CuratedList)
 }
 
 // NewHandler returns the tracks handler; baseURL makes links in feeds absolute and
 // uploadLimit bounds each uploaded material (bytes).
-func NewHandler(store *Store, sessions *scs.SessionManager, baseURL string, uploadLimit int64) *Handler {
-	return &Handler{store: store, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), limits: upload.DefaultLimits(uploadLimit)}
+func NewHandler(store *Store, sessions *scs.SessionManager, baseURL string, uploadLimit int64, extras ...Extras) *Handler {
+	h := &Handler{store: store, sessions: sessions, baseURL: strings.TrimRight(baseURL, "/"), limits: upload.DefaultLimits(uploadLimit)}
+	if len(extras) > 0 {
+		h.extras = extras[0]
+	}
+	return h
 }
 
 // Routes mounts the public track pages and joining.
@@ -58,7 +71,14 @@ func (h *Handler) page(r *http.Request) (views.TrackPage, error) {
 	if u != nil {
 		uid = u.ID
 	}
-	p, err := h.store.TrackPage(r.Context(), chi.URLParam(r, "slug"), uid)
+	slug := chi.URLParam(r, "slug")
+	var material model.CuratedList
+	meetingMaterial := map[int64]*model.CuratedList{}
+	var extra []func(*pgx.Batch)
+	if h.extras.TrackMaterial != nil {
+		extra = append(extra, func(b *pgx.Batch) { h.extras.TrackMaterial(b, slug, u != nil, &material, meetingMaterial) })
+	}
+	p, err := h.store.TrackPage(r.Context(), slug, uid, extra...)
 	if err != nil {
 		return views.TrackPage{}, err
 	}
@@ -67,7 +87,8 @@ func (h *Handler) page(r *http.Request) (views.TrackPage, error) {
 		return views.TrackPage{}, errNotFound
 	}
 	now := time.Now()
-	v := views.TrackPage{Track: p.Track, Meetings: p.Meetings, Joined: p.Joined, LoggedIn: u != nil, CanEdit: canEdit, Now: now}
+	v := views.TrackPage{Track: p.Track, Meetings: p.Meetings, Joined: p.Joined, LoggedIn: u != nil, CanEdit: canEdit, Now: now,
+		Material: material, MeetingMaterial: meetingMaterial}
 	if i := model.NextMeeting(p.Meetings, now); i >= 0 {
 		v.NextID = p.Meetings[i].ID
 	}

@@ -81,7 +81,8 @@ func scanMeeting(row pgx.CollectableRow) (model.Meeting, error) {
 // and uploaded files) and earlier times, and what the viewer (userID, 0 for
 // anonymous) has to do with it: one batch, so the page costs the same however many
 // meetings, participants and files.
-func (s *Store) TrackPage(ctx context.Context, slug string, userID int64) (Page, error) {
+// extra queues more queries (other features' parts of the page) on the same batch.
+func (s *Store) TrackPage(ctx context.Context, slug string, userID int64, extra ...func(*pgx.Batch)) (Page, error) {
 	var p Page
 	var b pgx.Batch
 	b.Queue(`SELECT `+trackColumns+`,
@@ -131,6 +132,9 @@ func (s *Store) TrackPage(ctx context.Context, slug string, userID int64) (Page,
 			})
 			return err
 		})
+	for _, q := range extra {
+		q(&b)
+	}
 	if err := s.db.SendBatch(ctx, &b).Close(); err != nil {
 		return p, database.Wrap(err, "tracks: page "+slug)
 	}

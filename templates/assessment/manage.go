@@ -56,6 +56,7 @@ type ManagePage struct {
 	Targets       map[string]float64
 	Errors        model.Errors
 	TargetInput   map[string]string // what was typed, when the form is shown again
+	Material      map[string]int    // the learning catalogue's material per area; nil: not shown
 }
 
 // TermLabel names a term in the language of ctx: "Efterår 2025", "Hösten 2025", "H2 2025".

@@ -66,6 +66,9 @@ type ResultsPage struct {
 	Strong      string
 	Weak        string
 	Suggestions []AreaResources
+	// Recommended is the learning catalogue's material for the weakest areas (nil
+	// without the catalogue: the fixed Suggestions are shown instead).
+	Recommended []model.AreaMaterial
 	Chart       LineChart
 	ChartLabels []string // the x labels, one per attempt
 }

@@ -27,6 +27,7 @@ type GroupPage struct {
 	News          []model.News
 	Documents     []model.Document
 	Events        []model.EventSummary
+	Material      model.CuratedList // the coordinators' selection of learning material
 	Followers     []model.OrgCount
 	FollowerTotal int
 	Following     bool

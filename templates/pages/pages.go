@@ -12,6 +12,7 @@ var coordinatorLinks = []link{
 	{"/manage/events", "manage.events"},
 	{"/manage/tracks", "manage.tracks"},
 	{"/manage/assessment", "manage.assessment"},
+	{"/manage/learning", "manage.learning"},
 }
 
 var adminLinks = []link{

@@ -29,6 +29,10 @@ type TrackPage struct {
 	CanEdit  bool
 	Notice   string // i18n id of why a join was refused
 	Now      time.Time
+	// Material is the track's curated learning material; MeetingMaterial each
+	// meeting's preparation, by meeting id.
+	Material        model.CuratedList
+	MeetingMaterial map[int64]*model.CuratedList
 }
 
 func trackURL(slug string) string { return "/tracks/" + slug }
