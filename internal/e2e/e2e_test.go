@@ -21,6 +21,7 @@ var journeys = []struct {
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"phone-first", phoneFirstJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

@@ -181,7 +181,8 @@ func clickFirst(sel string) func(*Tab) { return func(b *Tab) { b.Click(sel) } }
 
 // checkPages opens every page in every language, as its user, in one tab per user:
 // axe-core runs in the page, the HTML goes to a folder for one run of the Nu HTML
-// Checker at the end, and the Danish version is photographed.
+// Checker at the end, and the Danish version is photographed at both widths, where
+// no element may overflow the viewport and h1 must be larger than any h2.
 func checkPages(t *testing.T, e *Env) {
 	htmlDir := t.TempDir()
 	files := map[string]string{} // HTML file → "page/lang", for the checker's report
@@ -220,7 +221,7 @@ func checkPages(t *testing.T, e *Env) {
 				}
 				files[file] = p.Name + "/" + lang
 				if lang == "da" {
-					b.Shot(p.Name)
+					b.Shot(p.Name, func(w int64) { checkLayout(t, b, w) })
 				}
 			})
 		}

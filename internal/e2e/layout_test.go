@@ -1,0 +1,103 @@
+package e2e
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// overflowJS lists the elements that stick out of the viewport sideways, except
+// those inside a region that scrolls (a wide table's labelled .table-wrap) or clips.
+// Text hidden for screen readers counts: positioned outside its table's scrolling
+// region it widens the whole page.
+const overflowJS = `(function(){
+  const w = document.documentElement.clientWidth, out = [];
+  if (document.documentElement.scrollWidth > w + 1) out.push("page scrolls sideways: " + document.documentElement.scrollWidth + " > " + w);
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width === 0 || (r.right <= w + 1 && r.left >= -1)) continue;
+    let p = el, contained = false;
+    while ((p = p.parentElement) && p !== document.body) {
+      const s = getComputedStyle(p);
+      if (/(auto|scroll|hidden|clip)/.test(s.overflowX)) { contained = true; break; }
+    }
+    if (contained) continue;
+    out.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : "") + " " + Math.round(r.left) + ".." + Math.round(r.right));
+    if (out.length > 5) break;
+  }
+  return out;
+})()`
+
+// headingJS returns the h1's computed size and the largest h2's (0 without one).
+const headingJS = `(function(){
+  const size = el => parseFloat(getComputedStyle(el).fontSize);
+  const h1 = document.querySelector("main h1");
+  let h2 = 0;
+  for (const el of document.querySelectorAll("main h2")) { if (el.getClientRects().length) h2 = Math.max(h2, size(el)); }
+  return [h1 ? size(h1) : 0, h2];
+})()`
+
+// checkLayout asserts, at the width the tab shows now, that nothing overflows the
+// viewport sideways and that the page's h1 is larger than any of its h2s.
+func checkLayout(t *testing.T, b *Tab, width int64) {
+	t.Helper()
+	if bad := Eval[[]string](b, overflowJS); len(bad) > 0 {
+		t.Errorf("at %d px elements overflow the viewport: %s", width, strings.Join(bad, "; "))
+	}
+	if hs := Eval[[]float64](b, headingJS); hs[0] == 0 {
+		t.Errorf("at %d px the page has no h1", width)
+	} else if hs[0] <= hs[1] {
+		t.Errorf("at %d px h1 is %.1f px, not larger than an h2 (%.1f px)", width, hs[0], hs[1])
+	}
+}
+
+// phoneFirstJourney: on a phone the first content heading of the pages people open
+// most starts within the first 300 px, under a compact header whose menu button
+// opens the navigation; on a desk the navigation fits one line, below one line of
+// tools (search, languages, name, log out).
+func phoneFirstJourney(t *testing.T, e *Env) {
+	for _, as := range []string{Anonymous, Admin} {
+		b := e.Tab(t, as)
+		b.Do(chromedp.EmulateViewport(390, 800))
+		for _, path := range []string{"/", "/groups/digital-transformation", "/events", "/assessment"} {
+			b.Open(path)
+			top := Eval[float64](b, `document.querySelector("main h1").getBoundingClientRect().top + window.scrollY`)
+			if top > 300 {
+				t.Errorf("%s as %q at 390 px: the first heading starts at %.0f px, want within 300", path, as, top)
+			}
+			checkLayout(t, b, 390)
+		}
+		// The menu button opens the navigation without JavaScript's help (a <details>).
+		b.Open("/")
+		alertLines := `(function(){ const p = document.querySelector(".alert__text"); return p ? Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)) : 0; })()`
+		if n := Eval[int](b, alertLines); n != 1 {
+			t.Errorf("at 390 px the demo's alert takes %d lines, want 1", n)
+		}
+		b.Do(chromedp.Click(chromedp.CSS(".alert__more summary"), chromedp.NodeVisible))
+		if n := Eval[int](b, alertLines); n < 2 {
+			t.Errorf("at 390 px \"more\" leaves the alert at %d lines, want all of it", n)
+		}
+		if Eval[bool](b, `document.querySelector(".site-nav a[href='/events']").checkVisibility()`) {
+			t.Error("at 390 px the navigation shows before the menu button is pressed")
+		}
+		b.Do(chromedp.Click(chromedp.CSS(".site-menu__button"), chromedp.NodeVisible))
+		if !Eval[bool](b, `document.querySelector(".site-nav a[href='/events']").checkVisibility()`) {
+			t.Error("at 390 px the menu button does not show the navigation")
+		}
+		b.Do(chromedp.EmulateViewport(1280, 800))
+		b.Open("/")
+		// The navigation is one line, and so are the tools above it.
+		for _, sel := range []string{".site-nav a", ".site-tools a, .site-tools button, .site-search input"} {
+			lines := Eval[[]float64](b, `[...document.querySelectorAll(`+jsString(sel)+`)].map(el => { const r = el.getBoundingClientRect(); return r.height ? Math.round(r.top + r.height / 2) : -1; })`)
+			for _, y := range lines {
+				if y < 0 || y-lines[0] > 6 || lines[0]-y > 6 {
+					t.Errorf("as %q at 1280 px the header's %s are not on one line (centres at %v)", as, sel, lines)
+					break
+				}
+			}
+		}
+		checkLayout(t, b, 1280)
+		b.Do(chromedp.EmulateReset())
+	}
+}
