@@ -22,6 +22,7 @@ var journeys = []struct {
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
 	{"phone-first", phoneFirstJourney},
+	{"phone-assessment", phoneAssessmentJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the
