@@ -29,6 +29,7 @@ type GroupPage struct {
 	Events        []model.EventSummary
 	Followers     []model.OrgCount
 	FollowerTotal int
+	FollowerOrgs  int // following organisations in all; Followers holds the largest
 	Following     bool
 	CanEdit       bool
 	User          *model.User
