@@ -3,8 +3,10 @@ package demo_test
 import (
 	"context"
 	"io"
+	"net/http"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 
 	"spor/internal/demo"
@@ -44,5 +46,70 @@ func TestGroupFollowersInMainColumn(t *testing.T) {
 	want := "Se alle " + strconv.Itoa(orgs) + " biblioteker og følgerne"
 	if got := doc.Find(`#g-followers ~ p a[href="/groups/digital-transformation/followers"]`).Text(); got != want {
 		t.Errorf("the link to the full list reads %q, want %q", got, want)
+	}
+}
+
+// States a librarian can read: a finished track or event says so and offers no way
+// to join; a programme without groups says it has none yet; a group named as its
+// programme does not repeat the name above its heading.
+func TestFinishedAndEmptyStates(t *testing.T) {
+	srv := testutil.NewServer(t)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+
+	past := c.Get("/events/1").Doc(t)
+	if got := past.Find("main .badge").Text(); !strings.Contains(got, "Afsluttet") {
+		t.Errorf("a past event's badges read %q, want Afsluttet", got)
+	}
+	if past.Find(`form[action$="/register"], a[href^="/login?next=/events/"]`).Length() != 0 {
+		t.Error("a past event offers to register")
+	}
+
+	if _, err := srv.DB.Exec(ctx, `UPDATE track_meetings SET starts_at = starts_at - interval '3 years', ends_at = ends_at - interval '3 years'
+		WHERE track_id = (SELECT id FROM tracks WHERE slug = 'dalasparet')`); err != nil {
+		t.Fatal(err)
+	}
+	track := c.Get("/tracks/dalasparet").Doc(t)
+	if got := track.Find("main .badge").Text(); !strings.Contains(got, "Afsluttet") {
+		t.Errorf("a finished track's badges read %q, want Afsluttet", got)
+	}
+	if track.Find(`form[action$="/join"], a[href^="/login?next=/tracks/"]`).Length() != 0 {
+		t.Error("a finished track offers to join")
+	}
+	if sv := c.Get("/tracks/dalasparet?lang=sv").Doc(t).Find("main .badge").Text(); !strings.Contains(sv, "Genomförd") {
+		t.Errorf("in Swedish a finished track's badges read %q, want Genomförd", sv)
+	}
+
+	if got := c.Get("/programmes/kompetenceloeft?lang=da").Doc(t).Find("main .empty").Text(); !strings.Contains(got, "ingen grupper i dette program endnu") {
+		t.Errorf("a programme without groups says %q", got)
+	}
+
+	group := c.Get("/groups/digital-transformation").Doc(t)
+	if h1, crumb := group.Find("main h1").Text(), group.Find("main > p.muted a").First().Text(); strings.TrimSpace(crumb) == h1 {
+		t.Errorf("the link above the heading repeats it: %q", crumb)
+	}
+}
+
+// A place on the waiting list is told as information, not as a green success.
+func TestWaitlistIsNotASuccess(t *testing.T) {
+	srv := testutil.NewServer(t)
+	if _, err := demo.Load(context.Background(), srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	u := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+	c := srv.Client(t)
+	c.Login(u.Email)
+	if res := c.Post("/events/3/register", nil); res.Status != http.StatusSeeOther {
+		t.Fatalf("register for the full event: status %d", res.Status)
+	}
+	flash := c.Get("/events/3").Doc(t).Find("p.flash")
+	if !strings.Contains(flash.Text(), "venteliste") {
+		t.Fatalf("after joining the waiting list the message reads %q", flash.Text())
+	}
+	if !flash.HasClass("flash--info") {
+		t.Error("the waiting-list message is styled as a success")
 	}
 }

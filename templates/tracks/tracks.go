@@ -31,6 +31,11 @@ type TrackPage struct {
 	Now      time.Time
 }
 
+// Finished reports whether the track is over: it has meetings and none is to come.
+func (v TrackPage) Finished() bool {
+	return len(v.Meetings) > 0 && model.NextMeeting(v.Meetings, v.Now) < 0
+}
+
 func trackURL(slug string) string { return "/tracks/" + slug }
 
 func manageURL(id int64) string { return "/manage/tracks/" + strconv.FormatInt(id, 10) }
