@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/PuerkitoBio/goquery"
+
 	"spor/internal/demo"
 	"spor/internal/testutil"
 )
@@ -111,5 +113,32 @@ func TestWaitlistIsNotASuccess(t *testing.T) {
 	}
 	if !flash.HasClass("flash--info") {
 		t.Error("the waiting-list message is styled as a success")
+	}
+}
+
+// Norwegian Bokmål is the fourth interface language: chosen by ?lang=nb or by a
+// Norwegian browser, named in the page, and offered in the language switch.
+func TestNorwegianBokmal(t *testing.T) {
+	srv := testutil.NewServer(t)
+	doc := srv.Client(t).Get("/?lang=nb").Doc(t)
+	if lang, _ := doc.Find("html").Attr("lang"); lang != "nb" {
+		t.Errorf("<html lang=%q>, want nb", lang)
+	}
+	if got := doc.Find(".site-nav a[href='/events']").Text(); got != "Arrangementer" {
+		t.Errorf("the menu reads %q", got)
+	}
+	if got := doc.Find(".hero h1").Text(); got != "Kompetanseprogrammer for Nordens bibliotek" {
+		t.Errorf("the heading reads %q", got)
+	}
+	var names []string
+	doc.Find(".lang-switch a").Each(func(_ int, a *goquery.Selection) { names = append(names, a.Text()) })
+	if strings.Join(names, ",") != "Dansk,Svenska,English,Norsk" {
+		t.Errorf("the language switch offers %v", names)
+	}
+	for accept, want := range map[string]string{"nb-NO,nb;q=0.9": "nb", "nn": "nb", "fi-FI,fi": "en", "fi,sv;q=0.8": "sv"} {
+		res := srv.Client(t).Get("/", "Accept-Language", accept)
+		if lang, _ := res.Doc(t).Find("html").Attr("lang"); lang != want {
+			t.Errorf("Accept-Language %q: <html lang=%q>, want %q", accept, lang, want)
+		}
 	}
 }

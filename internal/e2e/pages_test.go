@@ -164,7 +164,7 @@ var pages = []Page{
 }
 
 // langs are the interface languages every page is checked in.
-var langs = []string{"da", "sv", "en"}
+var langs = []string{"da", "sv", "en", "nb"}
 
 // submitForm submits the page's main form as it is (empty, so with errors).
 func submitForm(b *Tab) { b.Click(`main form.form[method=post] [type=submit]`) }
