@@ -142,3 +142,49 @@ func TestNorwegianBokmal(t *testing.T) {
 		}
 	}
 }
+
+// A coordinator sees each participant's e-mail address and one field with all the
+// addresses of those with a place, to paste into a mail.
+func TestParticipantsShowEmails(t *testing.T) {
+	srv := testutil.NewServer(t)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	if res := c.Post("/login", map[string][]string{"email": {"koordinator@example.org"}, "password": {demo.Password}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("log in: %d", res.Status)
+	}
+	res := c.Get("/manage/events/3/participants")
+	if res.Status != http.StatusOK {
+		t.Fatalf("participants: status %d", res.Status)
+	}
+	doc := res.Doc(t)
+	rows, err := srv.DB.Query(ctx, `SELECT u.email FROM event_registrations r JOIN users u ON u.id = r.user_id
+		WHERE r.event_id = 3 AND r.status = 'confirmed' ORDER BY r.id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for rows.Next() {
+		var e string
+		if err := rows.Scan(&e); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e)
+	}
+	if len(want) == 0 {
+		t.Fatal("the demo's full event has no confirmed participants")
+	}
+	if got := doc.Find("textarea#all-emails").Text(); got != strings.Join(want, "; ") {
+		t.Errorf("the copy field holds %q, want %q", got, strings.Join(want, "; "))
+	}
+	if label := doc.Find(`label[for="all-emails"]`).Text(); label == "" {
+		t.Error("the copy field has no label")
+	}
+	for _, e := range want {
+		if doc.Find(`table a[href="mailto:`+e+`"]`).Length() != 1 {
+			t.Errorf("the table does not link %s", e)
+		}
+	}
+}

@@ -29,6 +29,13 @@ const overflowJS = `(function(){
   return out;
 })()`
 
+// badgeJS lists the badges that stick out of the card, contact or box they sit in.
+const badgeJS = `[...document.querySelectorAll(".badge")].filter(b => {
+  const box = b.closest(".card, .contact, .box"); if (!box || !b.getClientRects().length) return false;
+  const r = b.getBoundingClientRect(), o = box.getBoundingClientRect();
+  return r.right > o.right + 1 || r.left < o.left - 1;
+}).map(b => b.innerText)`
+
 // headingJS returns the h1's computed size and the largest h2's (0 without one).
 const headingJS = `(function(){
   const size = el => parseFloat(getComputedStyle(el).fontSize);
@@ -39,11 +46,14 @@ const headingJS = `(function(){
 })()`
 
 // checkLayout asserts, at the width the tab shows now, that nothing overflows the
-// viewport sideways and that the page's h1 is larger than any of its h2s.
+// viewport sideways or its card, and that the page's h1 is larger than any h2.
 func checkLayout(t *testing.T, b *Tab, width int64) {
 	t.Helper()
 	if bad := Eval[[]string](b, overflowJS); len(bad) > 0 {
 		t.Errorf("at %d px elements overflow the viewport: %s", width, strings.Join(bad, "; "))
+	}
+	if bad := Eval[[]string](b, badgeJS); len(bad) > 0 {
+		t.Errorf("at %d px badges stick out of their cards: %q", width, bad)
 	}
 	if hs := Eval[[]float64](b, headingJS); hs[0] == 0 {
 		t.Errorf("at %d px the page has no h1", width)

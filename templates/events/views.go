@@ -63,6 +63,18 @@ type ParticipantsView struct {
 	Started      bool
 }
 
+// confirmedEmails is the addresses of everyone with a place, "; "-separated as mail
+// programmes accept them pasted into To or Bcc.
+func confirmedEmails(list []model.Registration) string {
+	var out []string
+	for _, p := range list {
+		if p.Status == model.RegConfirmed && p.Email != "" {
+			out = append(out, p.Email)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }
 
 func manageURL(id int64, rest string) string {
