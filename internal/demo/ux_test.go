@@ -188,3 +188,30 @@ func TestParticipantsShowEmails(t *testing.T) {
 		}
 	}
 }
+
+// Every line of a form's error summary names its field and links to it.
+func TestErrorSummaryNamesFields(t *testing.T) {
+	srv := testutil.NewServer(t)
+	if _, err := demo.Load(context.Background(), srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	if res := c.Post("/login", map[string][]string{"email": {"admin@example.org"}, "password": {demo.Password}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("log in: %d", res.Status)
+	}
+	res := c.Post("/manage/programmes", map[string][]string{"title": {""}})
+	if res.Status != http.StatusUnprocessableEntity {
+		t.Fatalf("empty programme: status %d, want 422", res.Status)
+	}
+	doc := res.Doc(t)
+	link := doc.Find(`.error-summary a[href="#f-title"]`)
+	if got := strings.Join(strings.Fields(link.Text()), " "); got != "Titel: Udfyld feltet." {
+		t.Errorf("the summary's line for the title reads %q, want \"Titel: Udfyld feltet.\"", got)
+	}
+	if doc.Find("#f-title").Length() != 1 {
+		t.Error("the summary links to a field that is not there")
+	}
+	if doc.Find(".error-summary").Length() != 1 || doc.Find(".error-summary + form, .error-summary ~ form").Length() == 0 {
+		t.Error("the summary is not above the form")
+	}
+}
