@@ -36,6 +36,8 @@ Usage:
                                       create a user; the password comes from
                                       SPOR_PASSWORD or standard input, never a flag
   spor cluster start|stop|url         manage the private PostgreSQL in DATA_DIR
+  spor healthcheck                    exit 0 when the server on ADDR is ready
+                                      (/readyz answers 200): for HEALTHCHECK
   spor version                        print the version
   spor help                           print this help
 
@@ -65,6 +67,9 @@ func main() {
 	case errors.Is(err, errUsage):
 		fmt.Fprint(os.Stderr, usage)
 		os.Exit(2)
+	case err != nil && os.Getenv("LOG_FORMAT") == "json":
+		slog.New(slog.NewJSONHandler(os.Stderr, nil)).Error("spor: " + err.Error())
+		os.Exit(1)
 	case err != nil:
 		fmt.Fprintln(os.Stderr, "spor:", err)
 		os.Exit(1)
@@ -88,8 +93,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 	if err != nil {
 		return err
 	}
+	if cmd == "healthcheck" { // silent on success: it runs every few seconds
+		if len(rest) != 0 {
+			return errUsage
+		}
+		return healthcheck(ctx, cfg.Addr)
+	}
 	log := newLogger(cfg, stderr)
 	slog.SetDefault(log)
+	if cfg.LogFormat == "json" && oneOf(cmd, "serve", "migrate", "seed") {
+		stdout = &logLines{log: log}
+	}
 	switch cmd {
 	case "serve":
 		if len(rest) != 0 {

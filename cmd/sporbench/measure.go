@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -20,6 +21,14 @@ const scalePassword = scale.Password
 
 // measure runs the load against each page and prints the table.
 func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pid int) error {
+	if *loginsOnly {
+		logins, err := loginMemory(ctx, base, pool, pid)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(os.Stdout, logins)
+		return nil
+	}
 	targets, err := discover(ctx, base, pool)
 	if err != nil {
 		return err
@@ -56,6 +65,16 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	if err != nil {
 		return err
 	}
+	logins, err := loginMemory(ctx, base, pool, pid)
+	if err != nil {
+		return err
+	}
+	searched := ""
+	if slices.ContainsFunc(targets, func(t target) bool { return strings.HasPrefix(t.name, "search") }) {
+		if searched, err = searchCost(ctx, o, pool); err != nil {
+			return err
+		}
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| page | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors | DB round trips/req |\n")
@@ -67,6 +86,10 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	fmt.Fprintf(&b, "\nServer peak memory (RSS) under load: %.0f MB. %d connections, %s per page after a warm-up, best of %d rounds.\n",
 		float64(peak)/1024, o.conns, o.duration, o.rounds)
 	fmt.Fprintf(&b, "\n%s\n", contention)
+	fmt.Fprintf(&b, "\n%s\n", logins)
+	if searched != "" {
+		fmt.Fprintf(&b, "\n%s", searched)
+	}
 	fmt.Fprint(os.Stdout, b.String())
 	return nil
 }

@@ -15,15 +15,18 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
+	"spor/internal/account"
 	"spor/internal/alerts"
 	"spor/internal/assessment"
 	"spor/internal/auth"
 	"spor/internal/config"
+	"spor/internal/database"
 	"spor/internal/documents"
 	"spor/internal/events"
 	"spor/internal/groups"
 	"spor/internal/home"
 	"spor/internal/httpx"
+	"spor/internal/mail"
 	"spor/internal/me"
 	"spor/internal/model"
 	"spor/internal/news"
@@ -40,6 +43,11 @@ type Options struct {
 	LoginLimits auth.Limits
 	// SessionCleanup is how often expired sessions are deleted; 0 turns it off.
 	SessionCleanup time.Duration
+	// StartMail runs the mail workers in this process (spor serve; tests that read
+	// mail). Without it mails are only enqueued.
+	StartMail bool
+	// Mail adjusts the mail queue (tests: fast retries).
+	Mail mail.Options
 }
 
 // App is the wired HTTP application.
@@ -49,14 +57,42 @@ type App struct {
 	// (METRICS_ADDR), never on the public router.
 	Metrics     http.Handler
 	Sessions    *scs.SessionManager
+	Mail        *mail.Queue
+	mailStarted bool
 	stopCleanup context.CancelFunc
 	cleanupDone chan struct{}
+	closeProbe  func()
 }
 
-// Close stops background work (session clean-up) and waits for it.
+// Close stops background work (session clean-up, mail workers) and waits for it:
+// mails being sent get 10 s to finish, the rest stay queued for the next start.
 func (a *App) Close() {
 	a.stopCleanup()
 	<-a.cleanupDone
+	if a.closeProbe != nil {
+		a.closeProbe()
+	}
+	a.StopMail(10 * time.Second)
+}
+
+// StopMail stops the mail workers within d: sends in flight may finish until then,
+// and are cancelled after it (River retries them at the next start). spor serve
+// calls it while requests drain, so shutdown keeps its time limit.
+func (a *App) StopMail(d time.Duration) {
+	if !a.mailStarted {
+		return
+	}
+	a.mailStarted = false
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	if err := a.Mail.Stop(ctx); err != nil {
+		slog.Warn("stopping mail queue: cancelling sends in flight", "err", err)
+		ctx, cancel := context.WithTimeout(context.Background(), 300*time.Millisecond)
+		defer cancel()
+		if err := a.Mail.StopAndCancel(ctx); err != nil {
+			slog.Warn("stopping mail queue", "err", err)
+		}
+	}
 }
 
 // New builds the application on pool.
@@ -71,7 +107,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	// made inside the goroutine), so Spor runs the clean-up itself.
 	store := pgxstore.NewWithCleanupInterval(pool, 0)
 	sm := scs.New()
-	sm.Store = countedStore{store}
+	sm.Store = countedStore{store, pool}
 	sm.Lifetime = 12 * time.Hour
 	// The idle timeout is auth.TouchSession's (see there why not scs's own).
 	sm.Cookie.Name = "spor_session"
@@ -85,6 +121,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	sm.Cookie.SameSite = http.SameSiteLaxMode
 	sm.Cookie.Path = "/"
 	sm.ErrorFunc = func(w http.ResponseWriter, r *http.Request, err error) { httpx.Error(w, r, err) }
+
+	mailQueue := newMailQueue(pool, cfg, opts.Mail)
+	mailbox := mail.NewMailbox(pool)
 
 	orgStore := organisations.NewStore(pool)
 	authH := auth.NewHandler(auth.NewStore(pool), sm, opts.LoginLimits, orgStore)
@@ -103,22 +142,25 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit)
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm)
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
+	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
+	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
+	// HEAD is answered wherever GET is, by the GET handler (net/http drops the body).
+	r.Use(headAsGet, httpx.Site(cfg.BaseURL))
+	r.Use(checkInput) // bad bytes are a 400 before any handler or database work
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
-	r.Get("/readyz", func(w http.ResponseWriter, r *http.Request) {
-		if err := pool.Ping(r.Context()); err != nil {
-			http.Error(w, "database unavailable\n", http.StatusServiceUnavailable)
-			return
-		}
-		_, _ = w.Write([]byte("ok\n"))
-	})
+	probe, err := database.ProbePool(pool)
+	if err != nil {
+		probe = pool // only a malformed configuration fails here, and pool has the same
+	}
+	r.Get("/readyz", readyz(probe))
 	r.Handle("/static/*", http.StripPrefix("/static/", web.Static()))
 	r.Get("/favicon.ico", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/static/img/favicon.svg", http.StatusMovedPermanently)
+		http.Redirect(w, r, "/static/img/favicon-32.png", http.StatusMovedPermanently)
 	})
 	// The trivial page the benchmark uses as this machine's ceiling.
 	r.Get("/bench/trivial", trivial)
@@ -126,8 +168,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Group(func(r chi.Router) {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
+		r.Use(httpx.NoStorePersonal) // after chrome: it needs to know the user
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
-		r.MethodNotAllowed(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) })
+		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 
 		homeH.Routes(r)
 		authH.Routes(r)
@@ -141,28 +184,70 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		trackH.Routes(r)
 		assessmentH.Routes(r)
 		searchH.Routes(r)
+		accountH.Routes(r)
+		accountH.ProfileRoutes(r)
 		r.Route("/manage", func(r chi.Router) {
-			// The role gates the whole subtree; each record is checked again below.
-			r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))
-			r.Get("/", manageHome)
-			authH.ManageRoutes(r)
-			orgH.ManageRoutes(r)
-			alertH.ManageRoutes(r)
-			eventH.ManageRoutes(r)
-			progH.ManageRoutes(r)
-			r.Route("/groups", func(r chi.Router) {
-				groupH.ManageRoutes(r)
-				newsH.ManageRoutes(r)
-				docH.ManageRoutes(r)
+			// Invitations have their own gate: admins and library contacts (who may
+			// be staff) invite people.
+			accountH.ManageRoutes(r)
+			r.Group(func(r chi.Router) {
+				// The role gates the rest of the subtree; each record is checked again below.
+				r.Use(auth.RequireRole(model.RoleCoordinator, model.RoleAdmin))
+				r.Get("/", manageHome)
+				authH.ManageRoutes(r)
+				orgH.ManageRoutes(r)
+				alertH.ManageRoutes(r)
+				eventH.ManageRoutes(r)
+				progH.ManageRoutes(r)
+				r.Route("/groups", func(r chi.Router) {
+					groupH.ManageRoutes(r)
+					newsH.ManageRoutes(r)
+					docH.ManageRoutes(r)
+				})
+				trackH.ManageRoutes(r)
+				assessmentH.ManageRoutes(r)
+				mailH.ManageRoutes(r)
 			})
-			trackH.ManageRoutes(r)
-			assessmentH.ManageRoutes(r)
 		})
 	})
+	notAllowedInSubrouters(r, withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 	ctx, cancel := context.WithCancel(context.Background())
-	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool), promhttp.HandlerOpts{}), Sessions: sm, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	a := &App{Handler: r, Metrics: promhttp.HandlerFor(newRegistry(pool, mail.Collectors(pool)...), promhttp.HandlerOpts{}), Sessions: sm, Mail: mailQueue, stopCleanup: cancel, cleanupDone: make(chan struct{})}
+	if opts.StartMail {
+		// River's own context: cancelling it would stop the workers abruptly, so
+		// Close stops them gracefully instead.
+		if err := mailQueue.Start(context.Background()); err != nil {
+			panic(err)
+		}
+		a.mailStarted = true
+	}
+	if probe != pool {
+		a.closeProbe = probe.Close
+	}
 	go cleanup(ctx, pool, opts.SessionCleanup, a.cleanupDone)
 	return a
+}
+
+// newMailQueue builds the queue with its sender: SMTP when SMTP_URL is set, the
+// development mailbox otherwise. The configuration was checked at load, so an
+// error here is a programming error.
+func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Queue {
+	if o.Sender == nil {
+		o.Sender = mail.NewMailbox(pool)
+		if cfg.SMTPURL != "" {
+			smtp, err := mail.NewSMTP(cfg.SMTPURL)
+			if err != nil {
+				panic(err)
+			}
+			o.Sender = smtp
+		}
+	}
+	o.Renderer = mail.Renderer{BaseURL: cfg.BaseURL, From: cfg.MailFrom}
+	q, err := mail.NewQueue(pool, o)
+	if err != nil {
+		panic(err)
+	}
+	return q
 }
 
 // cleanup deletes expired sessions and old login counters every interval until ctx
@@ -184,6 +269,10 @@ func cleanup(ctx context.Context, pool *pgxpool.Pool, interval time.Duration, do
 			}
 			if _, err := pool.Exec(ctx, `DELETE FROM rate_limits WHERE window_start < now() - interval '1 day'`); err != nil && ctx.Err() == nil {
 				slog.Warn("rate-limit clean-up", "err", err)
+			}
+			// Spent and expired links are kept a month for the invitation list, then go.
+			if _, err := pool.Exec(ctx, `DELETE FROM account_tokens WHERE expires_at < now() - interval '30 days' AND accepted_user_id IS NULL`); err != nil && ctx.Err() == nil {
+				slog.Warn("account-token clean-up", "err", err)
 			}
 		}
 	}

@@ -1,11 +1,14 @@
 package app_test
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"testing"
+
+	"github.com/jackc/pgx/v5"
 
 	"spor/internal/testutil"
 )
@@ -64,7 +67,19 @@ func TestOperationsEndpoints(t *testing.T) {
 			t.Errorf("metrics carry the invented method %s as a label", bad)
 		}
 	}
-	srv.DB.Close()
+	// The database goes away: no new connections, the open ones ended.
+	admin, err := pgx.Connect(context.Background(), testutil.ServerURL(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(context.Background())
+	name := srv.DB.Config().ConnConfig.Database
+	if _, err := admin.Exec(context.Background(), `ALTER DATABASE `+pgx.Identifier{name}.Sanitize()+` ALLOW_CONNECTIONS false`); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := admin.Exec(context.Background(), `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, name); err != nil {
+		t.Fatal(err)
+	}
 	if res := c.Get("/readyz"); res.Status != http.StatusServiceUnavailable {
 		t.Errorf("/readyz with the database gone: %d, want 503", res.Status)
 	}

@@ -55,9 +55,18 @@ func seedManaged(t *testing.T, srv *testutil.Server) seeded {
 	if err != nil {
 		t.Fatal(err)
 	}
+	var invitation, mail int64
+	err = srv.DB.QueryRow(ctx, `WITH i AS (INSERT INTO account_tokens (kind, token_hash, email, organisation_id, expires_at)
+			VALUES ('invite', sha256('walk'::bytea), 'walk@example.org', $1, now() + interval '14 days') RETURNING id),
+		m AS (INSERT INTO mailbox (recipient, subject, text_body, html_body, raw)
+			VALUES ('walk@example.org', 'Walk', 'text', '<p>html</p>', 'raw') RETURNING id)
+		SELECT i.id, m.id FROM i, m`, org).Scan(&invitation, &mail)
+	if err != nil {
+		t.Fatal(err)
+	}
 	s.track = tid
 	s.ids = map[string]int64{"groups": s.group, "events": eid, "tracks": tid, "alerts": alert,
-		"organisations": org, "programmes": prog, "users": user}
+		"organisations": org, "programmes": prog, "users": user, "invitations": invitation, "mail": mail}
 	s.params = map[string]int64{"cid": cid, "did": did, "nid": nid, "reg": reg, "mid": mid, "fid": fid}
 	return s
 }

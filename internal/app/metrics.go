@@ -43,10 +43,11 @@ func observe(method, route string, status int, d time.Duration) {
 }
 
 // newRegistry returns a registry with the HTTP metrics, Go runtime metrics and the
-// connection pool's statistics.
-func newRegistry(pool *pgxpool.Pool) *prometheus.Registry {
+// connection pool's statistics, and extra collectors (the mail queue's).
+func newRegistry(pool *pgxpool.Pool, extra ...prometheus.Collector) *prometheus.Registry {
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(requests, durations, collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}), poolCollector{pool})
+	reg.MustRegister(extra...)
 	return reg
 }
 

@@ -54,7 +54,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 		r.Use(requireManager)
 		r.Get("/", h.manage)
 		r.Post("/targets", h.saveTargets)
-		r.Get("/export.csv", h.export)
+		r.With(httpx.Conditional).Get("/export.csv", h.export)
 	})
 }
 

@@ -96,25 +96,11 @@ func (s *Store) UpdateUser(ctx context.Context, f model.UserForm, hash string) (
 	return endSessions, database.Wrap(err, "auth: update user")
 }
 
-// DeleteSessions deletes the sessions whose data match (scs keeps them gob-encoded,
-// so the user id is found by decoding each), except the session keep, and returns
-// how many went. It reads every live session: a rare admin action, and the table
-// holds one row per signed-in browser.
-func (s *Store) DeleteSessions(ctx context.Context, match func(data []byte) bool, keep string) (int, error) {
-	rows, _ := s.db.Query(ctx, `SELECT token, data FROM sessions WHERE expiry > now()`)
-	var tokens []string
-	var token string
-	var data []byte
-	_, err := pgx.ForEachRow(rows, []any{&token, &data}, func() error {
-		if token != keep && match(data) {
-			tokens = append(tokens, token)
-		}
-		return nil
-	})
-	if err != nil || len(tokens) == 0 {
-		return 0, database.Wrap(err, "auth: find sessions")
-	}
-	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE token = ANY($1)`, tokens)
+// DeleteSessions deletes every session of the user except the session keep, and
+// returns how many went (the session store records each session's user in
+// sessions.user_id).
+func (s *Store) DeleteSessions(ctx context.Context, userID int64, keep string) (int, error) {
+	tag, err := s.db.Exec(ctx, `DELETE FROM sessions WHERE user_id = $1 AND token <> $2`, userID, keep)
 	return int(tag.RowsAffected()), database.Wrap(err, "auth: delete sessions")
 }
 

@@ -149,14 +149,7 @@ func (h *Handler) saveUser(w http.ResponseWriter, r *http.Request) {
 // (an admin changing their own password stays signed in here). A role or password
 // that changed must not live on in a browser that was signed in before.
 func (h *Handler) endSessions(ctx context.Context, userID int64) error {
-	n, err := h.store.DeleteSessions(ctx, func(data []byte) bool {
-		_, values, err := h.sessions.Codec.Decode(data)
-		if err != nil {
-			return false
-		}
-		id, ok := values[SessionUserKey].(int64)
-		return ok && id == userID
-	}, h.sessions.Token(ctx))
+	n, err := h.store.DeleteSessions(ctx, userID, h.sessions.Token(ctx))
 	if err == nil {
 		slog.InfoContext(ctx, "sessions ended", "user_id", userID, "count", n)
 	}

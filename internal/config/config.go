@@ -6,10 +6,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net"
+	"net/mail"
 	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 )
 
 // Config holds every setting Spor reads from the environment.
@@ -41,6 +43,17 @@ type Config struct {
 	// MetricsAddr is where /metrics is served (METRICS_ADDR); empty: not at all. It
 	// is its own listener so the public router never exposes internals.
 	MetricsAddr string
+	// SMTPURL is where mail is sent (smtp:// with STARTTLS required, smtps:// with
+	// implicit TLS); empty keeps mails in PostgreSQL for /manage/mail.
+	SMTPURL string
+	// MailFrom is the From address of every mail.
+	MailFrom string
+	// DBMaxConns is the size of the database pool (DB_MAX_CONNS; see
+	// database.DefaultMaxConns for why 20).
+	DBMaxConns int
+	// ShutdownTimeout is how long SIGTERM lets requests in flight finish before it
+	// cancels them (SHUTDOWN_TIMEOUT); the process exits within it plus a second.
+	ShutdownTimeout time.Duration
 }
 
 // Load reads the configuration through getenv (os.Getenv in production, a map in
@@ -125,6 +138,30 @@ func Load(getenv func(string) string) (Config, error) {
 			errs = append(errs, fmt.Errorf("METRICS_ADDR=%q: want host:port such as 127.0.0.1:9090, or off to turn metrics off", v))
 		}
 	}
+	c.SMTPURL = getenv("SMTP_URL")
+	if err := CheckSMTPURL(c.SMTPURL); err != nil {
+		errs = append(errs, err)
+	}
+	c.MailFrom = or(getenv("MAIL_FROM"), "Spor <noreply@"+hostOf(c.BaseURL)+">")
+	if a, err := mail.ParseAddress(c.MailFrom); err != nil || !strings.Contains(a.Address, ".") && !strings.HasSuffix(a.Address, "@localhost") {
+		errs = append(errs, fmt.Errorf("MAIL_FROM=%q: want an address such as \"Spor <noreply@spor.example.org>\"", c.MailFrom))
+	}
+	c.DBMaxConns = 20
+	if v := getenv("DB_MAX_CONNS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 2 || n > 1000 {
+			errs = append(errs, fmt.Errorf("DB_MAX_CONNS=%q: want a whole number of connections from 2 to 1000", v))
+		}
+		c.DBMaxConns = n
+	}
+	c.ShutdownTimeout = 10 * time.Second
+	if v := getenv("SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil || d < 0 || d > 10*time.Minute {
+			errs = append(errs, fmt.Errorf("SHUTDOWN_TIMEOUT=%q: want a duration from 0s to 10m, such as 10s", v))
+		}
+		c.ShutdownTimeout = d
+	}
 	if c.DatabaseURL != "" {
 		if _, err := url.Parse(c.DatabaseURL); err != nil || !strings.HasPrefix(c.DatabaseURL, "postgres") {
 			errs = append(errs, errors.New("DATABASE_URL: want a postgres:// or postgresql:// URL"))
@@ -162,6 +199,49 @@ func lookup(getenv func(string) string, name string) (string, bool) {
 		return "", true
 	}
 	return v, v != ""
+}
+
+// CheckSMTPURL accepts smtp://[user:pass@]host[:port] (STARTTLS required),
+// smtps://... (implicit TLS), and ?tls=none only towards a loopback host (tests, a
+// local Mailpit). The error never contains the password.
+func CheckSMTPURL(raw string) error {
+	if raw == "" {
+		return nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return errors.New("SMTP_URL: not a URL; want smtp://user:password@host:587 or smtps://user:password@host:465")
+	}
+	shown := u.Redacted()
+	if (u.Scheme != "smtp" && u.Scheme != "smtps") || u.Hostname() == "" {
+		return fmt.Errorf("SMTP_URL=%q: want smtp://user:password@host:587 (STARTTLS) or smtps://user:password@host:465", shown)
+	}
+	if p := u.Port(); p != "" {
+		if n, err := strconv.Atoi(p); err != nil || n < 1 || n > 65535 {
+			return fmt.Errorf("SMTP_URL=%q: the port must be a number from 1 to 65535", shown)
+		}
+	}
+	switch tls := u.Query().Get("tls"); tls {
+	case "":
+	case "none":
+		host := u.Hostname()
+		if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+			return fmt.Errorf("SMTP_URL=%q: tls=none is allowed only towards localhost; mail crosses the network encrypted", shown)
+		}
+		if u.Scheme == "smtps" {
+			return fmt.Errorf("SMTP_URL=%q: smtps:// always uses TLS; drop tls=none or use smtp://", shown)
+		}
+	default:
+		return fmt.Errorf("SMTP_URL=%q: tls accepts only none (for a loopback test server)", shown)
+	}
+	return nil
+}
+
+func hostOf(base string) string {
+	if u, err := url.Parse(base); err == nil && u.Hostname() != "" {
+		return u.Hostname()
+	}
+	return "localhost"
 }
 
 func boolVar(getenv func(string) string, name string, def bool) (bool, error) {

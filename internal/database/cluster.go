@@ -37,6 +37,10 @@ type Cluster struct {
 type ClusterOptions struct {
 	// Fast turns off durability (fsync, full page writes). Only for throwaway test data.
 	Fast bool
+	// Own is for `spor serve`, which stops the cluster when it exits: it records
+	// itself as the owner (DATA_DIR/postgres.owner) and adopts a cluster still running
+	// after its previous owner died (kill -9, a crash), so that it is stopped too.
+	Own bool
 }
 
 const superuser = "spor"
@@ -81,11 +85,69 @@ func (c *Cluster) Start(ctx context.Context, opts ClusterOptions) error {
 		return err
 	}
 	if c.running(ctx) {
-		c.log.Info("private PostgreSQL already running; reusing it", "dir", c.Dir)
+		if opts.Own && c.ownerGone() {
+			c.log.Warn("adopting the private PostgreSQL left running by a spor serve that stopped without stopping it; it is stopped on exit", "dir", c.Dir)
+			c.started = true
+		} else {
+			c.log.Info("private PostgreSQL already running; reusing it", "dir", c.Dir)
+		}
 	} else if err := c.start(ctx, opts); err != nil {
 		return err
+	} else if !opts.Own {
+		_ = os.Remove(c.ownerFile()) // a stale record must not make a later serve adopt this one
+	}
+	if opts.Own && c.started {
+		if err := c.recordOwner(); err != nil {
+			return err
+		}
 	}
 	return c.createDatabase(ctx, "spor")
+}
+
+// ownerFile records which process owns (will stop) the running cluster: its pid and
+// start time, so that a recycled pid is not mistaken for the owner. It lives in
+// DATA_DIR, beside the cluster's own folder.
+func (c *Cluster) ownerFile() string { return filepath.Join(filepath.Dir(c.Dir), "postgres.owner") }
+
+func (c *Cluster) recordOwner() error {
+	pid := os.Getpid()
+	if err := os.WriteFile(c.ownerFile(), []byte(fmt.Sprintf("%d %s\n", pid, procStart(pid))), 0o644); err != nil {
+		return fmt.Errorf("database: cluster owner: %w", err)
+	}
+	return nil
+}
+
+// ownerGone reports whether the cluster was started by an owner (spor serve) that is
+// no longer running. Without an owner record the cluster was started by hand (spor
+// cluster start) or by a test run, and is not adopted.
+func (c *Cluster) ownerGone() bool {
+	data, err := os.ReadFile(c.ownerFile())
+	if err != nil {
+		return false
+	}
+	var pid int
+	var start string
+	if n, _ := fmt.Sscan(string(data), &pid, &start); n < 1 || pid <= 0 {
+		return true
+	}
+	err = syscall.Kill(pid, 0)
+	alive := err == nil || errors.Is(err, syscall.EPERM)
+	return !alive || procStart(pid) != start
+}
+
+// procStart is a process's start time in clock ticks since boot (/proc/PID/stat,
+// field 22), or "" where /proc is missing.
+func procStart(pid int) string {
+	data, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return ""
+	}
+	i := strings.LastIndexByte(string(data), ')')
+	fields := strings.Fields(string(data[i+1:]))
+	if i < 0 || len(fields) < 20 {
+		return ""
+	}
+	return fields[19]
 }
 
 // URL returns the connection URL for database name on this cluster.
@@ -109,6 +171,7 @@ func (c *Cluster) ForceStop() error {
 		return fmt.Errorf("database: stop cluster: %v: %s", err, strings.TrimSpace(string(out)))
 	}
 	c.started = false
+	_ = os.Remove(c.ownerFile())
 	return nil
 }
 
@@ -303,4 +366,19 @@ func (c *Cluster) WaitGone(d time.Duration) bool {
 		time.Sleep(50 * time.Millisecond)
 	}
 	return false
+}
+
+// Binary returns the path of a PostgreSQL client or server program (pg_dump,
+// pg_restore, psql) from the same installation the private cluster uses.
+func Binary(name string) (string, error) {
+	dir, err := findBinaries()
+	if err != nil {
+		return "", err
+	}
+	// pg_ctl on PATH is often a link into the installation's bin folder, which has
+	// the rest of the programs.
+	if real, err := filepath.EvalSymlinks(filepath.Join(dir, "pg_ctl")); err == nil {
+		dir = filepath.Dir(real)
+	}
+	return filepath.Join(dir, name), nil
 }

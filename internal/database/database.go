@@ -40,14 +40,20 @@ func IsUniqueViolation(err error, constraint string) bool {
 	return errors.As(err, &pgErr) && pgErr.Code == "23505" && (constraint == "" || pgErr.ConstraintName == constraint)
 }
 
-// Open connects a pool to url and checks that the server answers. Every query goes
-// through the query counter, so tests and benchmarks can count round trips.
+// Open connects a pool of the default size to url and checks that the server answers.
 func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
+	return OpenPool(ctx, url, PoolOptions{})
+}
+
+// OpenPool connects a pool to url and checks that the server answers. Every query
+// goes through the query counter, so tests and benchmarks can count round trips, and
+// every wait has its budget (see budget.go).
+func OpenPool(ctx context.Context, url string, opts PoolOptions) (*pgxpool.Pool, error) {
 	cfg, err := pgxpool.ParseConfig(url)
 	if err != nil {
 		return nil, fmt.Errorf("database: parse url: %w", err)
 	}
-	cfg.ConnConfig.Tracer = queryCounter{}
+	configure(cfg, opts)
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("database: open: %w", err)
@@ -57,4 +63,17 @@ func Open(ctx context.Context, url string) (*pgxpool.Pool, error) {
 		return nil, fmt.Errorf("database: ping: %w", err)
 	}
 	return pool, nil
+}
+
+// ProbePool opens a one-connection pool to the same server as pool, for the readiness
+// probe: it never waits behind page requests for a connection, so /readyz answers in
+// milliseconds however busy the main pool is.
+func ProbePool(pool *pgxpool.Pool) (*pgxpool.Pool, error) {
+	cfg := pool.Config()
+	cfg.MaxConns, cfg.MinConns = 1, 1
+	p, err := pgxpool.NewWithConfig(context.Background(), cfg)
+	if err != nil {
+		return nil, fmt.Errorf("database: probe pool: %w", err)
+	}
+	return p, nil
 }

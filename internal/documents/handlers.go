@@ -82,7 +82,7 @@ func (h *Handler) download(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, views.DownloadURL(g.Slug, d), http.StatusMovedPermanently)
 		return
 	}
-	httpx.ServeDownload(w, r, httpx.Download{Filename: d.Filename, ContentType: d.ContentType, SHA256: d.SHA256, Public: g.Visibility != "staff"},
+	httpx.ServeDownload(w, r, httpx.Download{Filename: d.Filename, ContentType: d.ContentType, SHA256: d.SHA256, Public: g.Visibility != "staff", Modified: d.CreatedAt},
 		func() ([]byte, error) { return h.store.Data(r.Context(), d.ID) })
 }
 

@@ -38,6 +38,7 @@ const stepTimeout = 20 * time.Second
 // content, and one Chromium process.
 type Env struct {
 	Srv     *testutil.Server
+	Mail    *testutil.SMTP // receives every mail the server sends
 	tools   tools
 	browser context.Context
 	axe     string // axe-core's source, evaluated in each page checked
@@ -53,8 +54,12 @@ func newEnv(t *testing.T) *Env {
 		t.Fatal(err)
 	}
 	// Many logins from one address in a few seconds are the checks, not an attack.
+	mailbox := testutil.NewSMTP(t)
 	srv := testutil.NewServer(t, func(o *app.Options) {
 		o.LoginLimits = auth.Limits{Window: time.Minute, PerIP: 10000, PerAccount: 10000}
+		o.Config.SMTPURL = mailbox.URL()
+		o.StartMail = true
+		o.Mail.PollInterval = 100 * time.Millisecond
 	})
 	if _, err := demo.Load(t.Context(), srv.DB, io.Discard); err != nil {
 		t.Fatalf("load demo content: %v", err)
@@ -95,7 +100,7 @@ func newEnv(t *testing.T) *Env {
 	if err := chromedp.Do(browser); err != nil {
 		t.Fatalf("start %s: %v", tl.chromium, err)
 	}
-	return &Env{Srv: srv, tools: tl, browser: browser, axe: string(axe), out: out}
+	return &Env{Srv: srv, Mail: mailbox, tools: tl, browser: browser, axe: string(axe), out: out}
 }
 
 // Tab is one browser tab in its own browser context (its own cookies), as if a

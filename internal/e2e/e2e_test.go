@@ -23,6 +23,10 @@ var journeys = []struct {
 	{"assessment", assessmentJourney},
 	{"phone-first", phoneFirstJourney},
 	{"phone-assessment", phoneAssessmentJourney},
+	{"forgotten-password", forgottenPasswordJourney},
+	{"invitation", invitationJourney},
+	{"signup", signupJourney},
+	{"profile", profileJourney},
 }
 
 // TestBrowser runs every browser check against one server and one Chromium: the

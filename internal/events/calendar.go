@@ -9,21 +9,18 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/ical"
+	"spor/internal/markdown"
 	"spor/internal/model"
 )
-
-// UID is an event's iCalendar UID, stable for its whole life; the personal feed in
-// package me writes the same one.
-func UID(id int64) string { return "event-" + strconv.FormatInt(id, 10) + "@spor" }
 
 // ICal turns an event into a VEVENT. The online link is left out: only confirmed
 // participants may have it, and these feeds are public.
 func ICal(e model.Event, baseURL string) ical.Event {
 	ev := ical.Event{
-		UID:         UID(e.ID),
+		UID:         ical.UID("event", e.ID, baseURL),
 		Sequence:    e.Sequence,
 		Summary:     e.Title,
-		Description: e.DescriptionMD,
+		Description: markdown.PlainText(e.DescriptionMD),
 		Location:    e.Place,
 		URL:         baseURL + "/events/" + strconv.FormatInt(e.ID, 10),
 		Start:       e.StartsAt,
@@ -72,9 +69,14 @@ func (h *Handler) eventICS(w http.ResponseWriter, r *http.Request) {
 // groupICS serves /groups/{slug}/events.ics: a calendar client subscribes without
 // logging in, so it carries only events for everyone, of a group for everyone.
 func (h *Handler) groupICS(w http.ResponseWriter, r *http.Request) {
-	g, visibility, list, err := h.store.GroupFeed(r.Context(), chi.URLParam(r, "slug"))
+	slug := chi.URLParam(r, "slug")
+	g, visibility, list, err := h.store.GroupFeed(r.Context(), slug)
 	if err != nil {
 		httpx.Error(w, r, err)
+		return
+	}
+	if g.Slug != slug { // renamed: the subscription follows, like the group's pages
+		http.Redirect(w, r, "/groups/"+g.Slug+"/events.ics", http.StatusMovedPermanently)
 		return
 	}
 	if visibility != "public" {

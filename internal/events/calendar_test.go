@@ -91,7 +91,7 @@ func TestEventICSAcrossDaylightSaving(t *testing.T) {
 			}
 			e := evs[0]
 			id := strings.TrimPrefix(path, "/events/")
-			if got := prop(t, e, goical.PropUID); got != "event-"+id+"@spor" {
+			if got := prop(t, e, goical.PropUID); got != "event-"+id+"@localhost:8080" {
 				t.Errorf("UID %q", got)
 			}
 			if got := prop(t, e, goical.PropDateTimeStart); got != tc.wantStart {
@@ -151,10 +151,10 @@ func TestSequenceAndCancelledInFeeds(t *testing.T) {
 	if len(byUID) != 2 {
 		t.Fatalf("%d events in the group feed, want 2 (not the staff event, not the draft)", len(byUID))
 	}
-	if _, ok := byUID[fmt.Sprintf("event-%d@spor", staffOnly)]; ok {
+	if _, ok := byUID[fmt.Sprintf("event-%d@localhost:8080", staffOnly)]; ok {
 		t.Error("the public group feed carries a staff-only event")
 	}
-	e := byUID[fmt.Sprintf("event-%d@spor", id)]
+	e := byUID[fmt.Sprintf("event-%d@localhost:8080", id)]
 	if prop(t, e, goical.PropStatus) != "CANCELLED" || prop(t, e, goical.PropSequence) != "2" || text(t, e, goical.PropSummary) != "Kick-off, rettet" {
 		t.Errorf("edited and cancelled: STATUS %s SEQUENCE %s SUMMARY %s", prop(t, e, goical.PropStatus),
 			prop(t, e, goical.PropSequence), text(t, e, goical.PropSummary))
@@ -163,7 +163,7 @@ func TestSequenceAndCancelledInFeeds(t *testing.T) {
 	if err != nil || len(cats) != 2 || !strings.HasPrefix(cats[0], "Programme ") || !strings.HasPrefix(cats[1], "Group ") {
 		t.Errorf("CATEGORIES %v (%v)", cats, err)
 	}
-	d := byUID[fmt.Sprintf("event-%d@spor", allDay)]
+	d := byUID[fmt.Sprintf("event-%d@localhost:8080", allDay)]
 	if prop(t, d, goical.PropDateTimeStart) != "20271031" || prop(t, d, goical.PropDateTimeEnd) != "20271102" {
 		t.Errorf("all-day: %s – %s, want 20271031 – 20271102 (exclusive end)", prop(t, d, goical.PropDateTimeStart), prop(t, d, goical.PropDateTimeEnd))
 	}

@@ -16,7 +16,7 @@ func (h *Handler) participantsCSV(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	list, err := h.store.Participants(r.Context(), e.ID)
+	list, err := h.store.ParticipantsExport(r.Context(), e.ID)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

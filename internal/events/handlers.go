@@ -13,6 +13,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/markdown"
 	"spor/internal/model"
 	views "spor/templates/events"
 )
@@ -107,7 +108,9 @@ func (h *Handler) renderEvent(w http.ResponseWriter, r *http.Request, id int64, 
 		return
 	}
 	view := views.DetailView{Event: e, Status: v.Status, Position: v.Position, CanEdit: v.CanEdit, LoggedIn: u != nil,
-		Now: h.now(), Notice: notice, BaseURL: h.baseURL}
+		Now: h.now(), Notice: notice, BaseURL: h.baseURL, Description: markdown.PlainText(e.DescriptionMD)}
+	httpx.SetMeta(r, httpx.Meta{Description: view.Description, Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", e.Title), Href: "/events/" + strconv.FormatInt(e.ID, 10) + ".ics"}}})
 	httpx.Render(w, r, status, e.Title, views.Detail(view))
 }
 
@@ -145,6 +148,20 @@ func (h *Handler) act(w http.ResponseWriter, r *http.Request, do func(id int64) 
 	var refusal *Refusal
 	if errors.As(err, &refusal) {
 		h.renderEvent(w, r, id, http.StatusConflict, refusal.Message)
+		return
+	}
+	// Under a rush or a stuck lock the visitor gets an answer within the budget. When
+	// the database certainly rolled the change back, the event page says "try again";
+	// when the connection was lost mid-way (perhaps during COMMIT) nobody knows the
+	// outcome, so the page says so and the event page shows the truth on next load:
+	// never a 500 for a registration that may have been committed.
+	if database.Unavailable(err) {
+		if database.RolledBack(err) && r.Context().Err() == nil {
+			w.Header().Set("Retry-After", strconv.Itoa(httpx.RetryAfter))
+			h.renderEvent(w, r, id, http.StatusServiceUnavailable, "events.refused.busy")
+			return
+		}
+		httpx.Error(w, r, &httpx.UnavailableError{Message: "events.outcome_unknown", Err: err})
 		return
 	}
 	if err != nil {

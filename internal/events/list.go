@@ -170,10 +170,13 @@ func (s *Store) GroupFeed(ctx context.Context, slug string) (model.EventGroup, s
 	var visibility string
 	var list []model.Event
 	var b pgx.Batch
-	b.Queue(`SELECT id, slug, title, visibility FROM groups WHERE slug = $1`, slug).QueryRow(func(row pgx.Row) error {
+	// An old slug finds the renamed group (g.Slug then differs from slug), so the
+	// handler can redirect a subscription made before the rename.
+	const groupID = `(SELECT id FROM groups WHERE slug = $1 UNION ALL SELECT group_id FROM group_old_slugs WHERE slug = $1 LIMIT 1)`
+	b.Queue(`SELECT id, slug, title, visibility FROM groups WHERE id = `+groupID, slug).QueryRow(func(row pgx.Row) error {
 		return row.Scan(&g.ID, &g.Slug, &g.Title, &visibility)
 	})
-	b.Queue(`SELECT `+eventCols+eventFrom+` WHERE g.slug = $1 AND e.status <> 'draft'
+	b.Queue(`SELECT `+eventCols+eventFrom+` WHERE g.id = `+groupID+` AND e.status <> 'draft'
 		AND e.ends_at > now() - interval '1 year' ORDER BY e.starts_at, e.id`, slug).Query(func(rows pgx.Rows) error {
 		var err error
 		list, err = collectEvents(rows)

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -27,7 +28,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 		r.Post("/{id}/duplicate", h.duplicate)
 		r.Post("/{id}/cancel", h.cancelEvent)
 		r.Get("/{id}/participants", h.participants)
-		r.Get("/{id}/participants.csv", h.participantsCSV)
+		r.With(httpx.Conditional).Get("/{id}/participants.csv", h.participantsCSV)
 		r.Post("/{id}/participants/{reg}/promote", h.promote)
 		r.Post("/{id}/attendance", h.attendance)
 	})
@@ -154,6 +155,10 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := h.store.CreateEvent(r.Context(), e, httpx.User(r).ID)
+	if invalid := (model.Errors{}); errors.As(err, &invalid) {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, e, invalid)
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -186,6 +191,10 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.store.UpdateEvent(r.Context(), e); err != nil {
+		if invalid := (model.Errors{}); errors.As(err, &invalid) {
+			h.renderForm(w, r, http.StatusUnprocessableEntity, e, invalid)
+			return
+		}
 		httpx.Error(w, r, err)
 		return
 	}

@@ -43,6 +43,9 @@ type Outcome struct {
 func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Time) (Outcome, error) {
 	var out Outcome
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if err := registrationBudget(ctx, tx); err != nil {
+			return err
+		}
 		var status string
 		var capacity, orgCap int
 		var opens *time.Time
@@ -100,10 +103,21 @@ func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Ti
 	return out, database.Wrap(err, fmt.Sprintf("events: register %d for %d", userID, eventID))
 }
 
+// registrationBudget bounds the wait for the event's row lock. Waiters queue first for
+// the row's tuple lock, then for the holder's transaction, and lock_timeout restarts
+// for each wait: the statement_timeout of the same length bounds the whole wait, so a
+// stuck lock is answered "try again" within a few seconds.
+func registrationBudget(ctx context.Context, tx pgx.Tx) error {
+	return database.SetLocalTimeouts(ctx, tx, database.RegistrationLockTimeout, database.RegistrationLockTimeout)
+}
+
 // Cancel gives up userID's place (or waiting place). A freed place goes to the first
 // on the waitlist in the same transaction, under the same row lock as Register.
 func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time) error {
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		if err := registrationBudget(ctx, tx); err != nil {
+			return err
+		}
 		var starts time.Time
 		if err := tx.QueryRow(ctx, `SELECT starts_at FROM events WHERE id = $1 FOR UPDATE`, eventID).Scan(&starts); err != nil {
 			return err
@@ -173,7 +187,26 @@ func (s *Store) SetAttendance(ctx context.Context, eventID int64, attended []int
 // Participants lists an event's registrations: confirmed first, then the waitlist in
 // its order.
 func (s *Store) Participants(ctx context.Context, eventID int64) ([]model.Registration, error) {
-	rows, err := s.db.Query(ctx, `SELECT r.id, r.user_id, u.name, u.email, o.name, r.status,
+	return participants(ctx, s.db, eventID)
+}
+
+// ParticipantsExport is Participants under the export budget, for the CSV download.
+func (s *Store) ParticipantsExport(ctx context.Context, eventID int64) ([]model.Registration, error) {
+	var list []model.Registration
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		err := database.SetLocalTimeouts(ctx, tx, database.ExportStatementTimeout, database.PageLockTimeout)
+		if err == nil {
+			list, err = participants(ctx, tx, eventID)
+		}
+		return err
+	})
+	return list, database.Wrap(err, "events: participants export")
+}
+
+func participants(ctx context.Context, db interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, eventID int64) ([]model.Registration, error) {
+	rows, err := db.Query(ctx, `SELECT r.id, r.user_id, u.name, u.email, o.name, r.status,
 			CASE WHEN r.status = 'waitlisted' THEN row_number() OVER (PARTITION BY r.status ORDER BY r.id) ELSE 0 END,
 			r.attended, r.registered_at
 		FROM event_registrations r JOIN users u ON u.id = r.user_id JOIN organisations o ON o.id = r.organisation_id

@@ -26,7 +26,8 @@ const eventCols = `e.id, e.group_id, g.slug, g.title, g.visibility, coalesce(p.s
 	e.lang, e.audience, e.status, coalesce(e.capacity, 0), e.registration_opens, e.registration_closes,
 	coalesce(e.org_cap, 0), e.sequence, e.updated_at,
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'confirmed'),
-	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted')`
+	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted'),
+	e.previous_starts_at`
 
 const eventFrom = ` FROM events e JOIN groups g ON g.id = e.group_id LEFT JOIN programmes p ON p.id = g.programme_id`
 
@@ -34,7 +35,7 @@ func scanEvent(row pgx.Row, e *model.Event) error {
 	err := row.Scan(&e.ID, &e.GroupID, &e.GroupSlug, &e.GroupTitle, &e.GroupVisibility, &e.ProgrammeSlug, &e.ProgrammeTitle,
 		&e.Title, &e.DescriptionMD, &e.DescriptionHTML, &e.StartsAt, &e.EndsAt, &e.Zone, &e.AllDay, &e.Place, &e.OnlineURL,
 		&e.Lang, &e.Audience, &e.Status, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses,
-		&e.OrgCap, &e.Sequence, &e.UpdatedAt, &e.Confirmed, &e.Waitlisted)
+		&e.OrgCap, &e.Sequence, &e.UpdatedAt, &e.Confirmed, &e.Waitlisted, &e.PreviousStartsAt)
 	if err == nil {
 		loc := e.Location()
 		e.StartsAt, e.EndsAt = e.StartsAt.In(loc), e.EndsAt.In(loc)
@@ -92,7 +93,7 @@ func (s *Store) EventPage(ctx context.Context, id int64, u *model.User) (model.E
 
 // render fills the description's HTML from its Markdown.
 func render(e *model.Event) error {
-	html, err := markdown.Render(e.DescriptionMD)
+	html, err := markdown.RenderField("description", e.DescriptionMD)
 	if err != nil {
 		return fmt.Errorf("events: render description: %w", err)
 	}
@@ -133,7 +134,8 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) error {
 		tag, err := tx.Exec(ctx, `UPDATE events SET title = $2, description_md = $3, description_html = $4, starts_at = $5,
 				ends_at = $6, zone = $7, all_day = $8, place = $9, online_url = $10, lang = $11, audience = $12, status = $13,
 				capacity = $14, registration_opens = $15, registration_closes = $16, org_cap = $17,
-				sequence = sequence + 1, updated_at = now()
+				sequence = sequence + 1, updated_at = now(),
+				previous_starts_at = CASE WHEN starts_at <> $5 THEN starts_at ELSE previous_starts_at END
 			WHERE id = $1`,
 			e.ID, e.Title, e.DescriptionMD, e.DescriptionHTML, e.StartsAt, e.EndsAt, e.Zone, e.AllDay, e.Place,
 			e.OnlineURL, e.Lang, e.Audience, e.Status, nullInt(e.Capacity), e.RegistrationOpens, e.RegistrationCloses,

@@ -115,6 +115,7 @@ func TestOldSlugRedirects(t *testing.T) {
 		{"group page", "/groups/old-name", "/groups/new-name"},
 		{"followers page", "/groups/old-name/followers", "/groups/new-name/followers"},
 		{"feed", "/groups/old-name/feed.atom", "/groups/new-name/feed.atom"},
+		{"calendar subscription", "/groups/old-name/events.ics", "/groups/new-name/events.ics"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

@@ -39,7 +39,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.Get("/groups", h.list)
 	r.Get("/groups/{slug}", h.page)
 	r.Get("/groups/{slug}/followers", h.followers)
-	r.Get("/groups/{slug}/contacts/{id}.vcf", h.vcard)
+	r.With(httpx.Conditional).Get("/groups/{slug}/contacts/{id}.vcf", h.vcard)
 	r.With(auth.RequireUser).Post("/groups/{slug}/follow", h.follow)
 	r.With(auth.RequireUser).Post("/groups/{slug}/unfollow", h.unfollow)
 }
@@ -104,6 +104,13 @@ func (h *Handler) page(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	p.User, p.Now = u, time.Now()
+	meta := httpx.Meta{Description: p.Group.Summary,
+		Feeds: []httpx.Feed{{Type: httpx.FeedAtom, Title: i18n.T(r.Context(), "feeds.news_title", "Name", p.Group.Title), Href: views.GroupURL(p.Group.Slug) + "/feed.atom"}}}
+	if p.Group.Visibility == "public" { // the calendar carries public groups only
+		meta.Feeds = append(meta.Feeds, httpx.Feed{Type: httpx.FeedCalendar,
+			Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", p.Group.Title), Href: views.GroupURL(p.Group.Slug) + "/events.ics"})
+	}
+	httpx.SetMeta(r, meta)
 	httpx.Render(w, r, http.StatusOK, p.Group.Title, views.Page(p))
 }
 

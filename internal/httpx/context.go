@@ -9,6 +9,7 @@ import (
 
 	"spor/internal/i18n"
 	"spor/internal/model"
+	"spor/templates/layout"
 )
 
 // Chrome is what the page layout needs about the request, loaded once by middleware.
@@ -17,6 +18,7 @@ type Chrome struct {
 	Alerts    []model.Alert
 	Flash     string // an i18n id
 	Dismissed map[int64]bool
+	Meta      layout.Meta // the page's head tags (SetMeta)
 }
 
 type chromeKey struct{}

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 )
@@ -13,13 +14,14 @@ import (
 // materials).
 type Download struct {
 	Filename    string
-	ContentType string // decided from the content when it was uploaded
-	SHA256      string // hex; the ETag
-	Public      bool   // may shared caches keep it?
+	ContentType string    // decided from the content when it was uploaded
+	SHA256      string    // hex; the ETag
+	Public      bool      // may shared caches keep it?
+	Modified    time.Time // when it was uploaded: Last-Modified
 }
 
 // ServeDownload sends a stored file as an attachment: the checked type, nosniff, a
-// sandboxing CSP, and its SHA-256 as ETag, answering If-None-Match with 304 before
+// sandboxing CSP, and its SHA-256 as ETag, answering a conditional request with 304 before
 // the bytes are even loaded (data is called only when they are needed).
 func ServeDownload(w http.ResponseWriter, r *http.Request, d Download, data func() ([]byte, error)) {
 	etag := `"` + d.SHA256 + `"`
@@ -31,7 +33,8 @@ func ServeDownload(w http.ResponseWriter, r *http.Request, d Download, data func
 	} else {
 		hd.Set("Cache-Control", "private, no-cache")
 	}
-	if etagMatch(r.Header.Get("If-None-Match"), etag) {
+	SetLastModified(w, d.Modified)
+	if NotModified(r, hd) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}

@@ -7,21 +7,24 @@ package ical
 
 import (
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
 
 	goical "github.com/emersion/go-ical"
+
+	"spor/internal/httpx"
 )
 
 // Event is one occurrence in a feed.
 type Event struct {
-	UID         string // stable for the life of the event: "event-42@spor"
+	UID         string // stable for the life of the event: UID("event", 42, baseURL)
 	Sequence    int    // raised on every change subscribers should see
 	Summary     string
 	Description string
@@ -34,6 +37,18 @@ type Event struct {
 	Updated     time.Time // LAST-MODIFIED
 }
 
+// UID is the iCalendar UID of a record, "meeting-7@spor.example.org": stable for
+// the record's life and unique per installation, because the domain part is the
+// host of BASE_URL (RFC 5545 3.8.4.7), so two installations' feeds never collide
+// in one calendar.
+func UID(kind string, id int64, baseURL string) string {
+	host := "spor"
+	if u, err := url.Parse(baseURL); err == nil && u.Host != "" {
+		host = u.Host
+	}
+	return kind + "-" + strconv.FormatInt(id, 10) + "@" + host
+}
+
 // Statuses of a VEVENT.
 const (
 	StatusConfirmed = "CONFIRMED"
@@ -43,8 +58,9 @@ const (
 
 // Calendar is a feed: its name (X-WR-CALNAME) and events.
 type Calendar struct {
-	Name   string
-	Events []Event
+	Name    string
+	Events  []Event
+	Updated time.Time // the feed's own last change (a deleted event), if known
 }
 
 // Encode writes cal as an iCalendar stream to w.
@@ -58,9 +74,15 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 		c.Props.SetText("X-WR-CALNAME", cal.Name)
 	}
 	// Clients poll a subscribed feed; once an hour is enough for meeting changes.
-	c.Props.SetText("REFRESH-INTERVAL", "PT1H")
-	c.Props.Get("REFRESH-INTERVAL").SetValueType(goical.ValueDuration)
-	c.Props.SetText("X-PUBLISHED-TTL", "PT1H")
+	// RFC 7986 requires the VALUE=DURATION parameter on REFRESH-INTERVAL (go-ical's
+	// SetValueType leaves it out); Outlook reads X-PUBLISHED-TTL instead.
+	refresh := goical.NewProp("REFRESH-INTERVAL")
+	refresh.Value = "PT1H"
+	refresh.Params.Set(goical.ParamValue, string(goical.ValueDuration))
+	c.Props.Set(refresh)
+	ttl := goical.NewProp("X-PUBLISHED-TTL")
+	ttl.Value = "PT1H"
+	c.Props.Set(ttl)
 	stamp := now.UTC().Truncate(time.Second)
 	for _, e := range cal.Events {
 		ev := goical.NewEvent()
@@ -113,9 +135,15 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 		if !e.Updated.IsZero() {
 			ev.Props.SetDateTime(goical.PropLastModified, e.Updated.UTC().Truncate(time.Second))
 		}
+		// One bad record must not cost every subscriber the whole feed: an event that
+		// cannot be encoded is left out and logged.
+		if err := encodable(ev.Component); err != nil {
+			slog.Warn("ical: event left out of feed", "uid", e.UID, "calendar", cal.Name, "err", err)
+			continue
+		}
 		c.Children = append(c.Children, ev.Component)
 	}
-	if len(cal.Events) == 0 {
+	if len(c.Children) == 0 {
 		// RFC 5545 wants at least one component. An experimental X- component keeps
 		// an empty feed valid and subscribable; calendar clients ignore it.
 		c.Children = append(c.Children, &goical.Component{Name: "X-SPOR-EMPTY", Props: goical.Props{}})
@@ -126,6 +154,23 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 	}
 	_, err := w.Write(Fold(buf.Bytes()))
 	return err
+}
+
+// encodable reports why comp cannot be written into a feed, or nil: a value with a
+// raw line break (it would start a new property) or whatever the encoder refuses.
+func encodable(comp *goical.Component) error {
+	for name, props := range comp.Props {
+		for _, p := range props {
+			if strings.ContainsAny(p.Value, "\r\n") {
+				return fmt.Errorf("ical: line break in %s", name)
+			}
+		}
+	}
+	c := goical.NewCalendar()
+	c.Props.SetText(goical.PropVersion, "2.0")
+	c.Props.SetText(goical.PropProductID, "-//Spor//check//EN")
+	c.Children = []*goical.Component{comp}
+	return goical.NewEncoder(io.Discard).Encode(c)
 }
 
 // Fold folds every content line longer than 75 octets (RFC 5545 §3.1): CRLF and a
@@ -155,24 +200,28 @@ func Fold(data []byte) []byte {
 
 // Serve writes cal as a text/calendar response; filename names the download.
 // Calendar clients poll subscribed feeds, so the response carries an ETag of its
-// content and an unchanged feed is answered 304 without a body.
+// content and a Last-Modified of its newest change, and an unchanged feed is
+// answered 304 without a body (httpx.WriteConditional).
 func Serve(w http.ResponseWriter, r *http.Request, cal Calendar, filename string) {
 	var buf bytes.Buffer
 	if err := Encode(&buf, cal, time.Now()); err != nil {
 		http.Error(w, "calendar unavailable", http.StatusInternalServerError)
 		return
 	}
-	sum := sha256.Sum256(buf.Bytes())
-	etag := `"` + hex.EncodeToString(sum[:16]) + `"`
-	w.Header().Set("ETag", etag)
 	w.Header().Set("Cache-Control", "private, max-age=300")
-	for _, t := range strings.Split(r.Header.Get("If-None-Match"), ",") {
-		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
-			w.WriteHeader(http.StatusNotModified)
-			return
-		}
-	}
 	w.Header().Set("Content-Type", "text/calendar; charset=utf-8")
 	w.Header().Set("Content-Disposition", `inline; filename="`+filename+`"`)
-	_, _ = w.Write(buf.Bytes())
+	httpx.SetLastModified(w, LastModified(cal))
+	httpx.WriteConditional(w, r, buf.Bytes())
+}
+
+// LastModified is the newest change in cal: its own Updated or any event's.
+func LastModified(cal Calendar) time.Time {
+	t := cal.Updated
+	for _, e := range cal.Events {
+		if e.Updated.After(t) {
+			t = e.Updated
+		}
+	}
+	return t
 }

@@ -15,6 +15,7 @@ import (
 	"spor/internal/database"
 	"spor/internal/httpx"
 	"spor/internal/ical"
+	"spor/internal/markdown"
 	"spor/internal/model"
 )
 
@@ -96,7 +97,8 @@ func registrationFeed(ctx context.Context, db *pgxpool.Pool, userID int64, baseU
 		var online, zone, status, reg, group, programme string
 		err := row.Scan(&id, &ev.Sequence, &ev.Summary, &ev.Description, &ev.Location, &online, &ev.Start, &ev.End,
 			&zone, &ev.AllDay, &status, &ev.Updated, &reg, &group, &programme)
-		ev.UID = "event-" + strconv.FormatInt(id, 10) + "@spor"
+		ev.UID = ical.UID("event", id, baseURL)
+		ev.Description = markdown.PlainText(ev.Description)
 		ev.URL = baseURL + "/events/" + strconv.FormatInt(id, 10)
 		if ev.AllDay {
 			loc := model.ZoneLocation(zone)

@@ -81,9 +81,9 @@ func TestPersonalCalendarFeed(t *testing.T) {
 		name, uid, status, seq string
 		hasLink                bool
 	}{
-		{"confirmed", "event-" + itoa(confirmed) + "@spor", "CONFIRMED", "0", true},
-		{"waitlisted is tentative", "event-" + itoa(full) + "@spor", "TENTATIVE", "0", false},
-		{"cancelled event", "event-" + itoa(cancelled) + "@spor", "CANCELLED", "1", false},
+		{"confirmed", "event-" + itoa(confirmed) + "@localhost:8080", "CONFIRMED", "0", true},
+		{"waitlisted is tentative", "event-" + itoa(full) + "@localhost:8080", "TENTATIVE", "0", false},
+		{"cancelled event", "event-" + itoa(cancelled) + "@localhost:8080", "CANCELLED", "1", false},
 	}
 	if len(got) != len(cases) {
 		t.Fatalf("%d events in the feed, want %d", len(got), len(cases))

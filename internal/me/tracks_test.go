@@ -71,8 +71,9 @@ func TestTrackMeetingsFeedSource(t *testing.T) {
 	}
 	got := cal.Events()
 	for i, want := range []struct{ uid, summary, status, seq string }{
-		{"meeting-" + itoa(ids[0]) + "@spor", "Kick off", "CONFIRMED", "0"},
-		{"meeting-" + itoa(ids[1]) + "@spor", "Det digitala samhället", "CANCELLED", "2"},
+		// The UID's domain is BASE_URL's host; the summary names the track and place.
+		{"meeting-" + itoa(ids[0]) + "@spor.example.org", "Spår dalasparet 1/2: Kick off", "CONFIRMED", "0"},
+		{"meeting-" + itoa(ids[1]) + "@spor.example.org", "Spår dalasparet 2/2: Det digitala samhället", "CANCELLED", "2"},
 	} {
 		e := got[i]
 		uid, _ := e.Props.Text(goical.PropUID)

@@ -49,6 +49,7 @@ type Event struct {
 	UpdatedAt          time.Time
 	Confirmed          int
 	Waitlisted         int
+	PreviousStartsAt   *time.Time // the start before the latest move; nil if never moved
 }
 
 // Location is the event's time zone (Copenhagen if the name is unknown).
@@ -92,6 +93,8 @@ func (e *Event) Validate() error {
 	e.Title = strings.TrimSpace(e.Title)
 	e.Place = strings.TrimSpace(e.Place)
 	e.OnlineURL = strings.TrimSpace(e.OnlineURL)
+	errs.OneLine("title", e.Title)
+	errs.OneLine("place", e.Place)
 	if e.Title == "" {
 		errs.Add("title", "error.required")
 	} else if len(e.Title) > 200 {

@@ -38,6 +38,9 @@ func (t *Track) Validate() error {
 	t.Slug = strings.TrimSpace(t.Slug)
 	t.Audience = strings.TrimSpace(t.Audience)
 	t.Summary = strings.TrimSpace(t.Summary)
+	e.OneLine("title", t.Title)
+	e.OneLine("audience", t.Audience)
+	e.OneLine("goals", t.Goals...)
 	if t.Slug == "" {
 		t.Slug = Slugify(t.Title)
 	}
@@ -168,9 +171,14 @@ func (m Meeting) Term() (season string, year int) {
 	return "spring", t.Year()
 }
 
-// MeetingUID is the stable iCalendar UID of a track meeting, the same in the track's
-// schedule and in personal feeds.
-func MeetingUID(id int64) string { return "meeting-" + strconv.FormatInt(id, 10) + "@spor" }
+// CalendarSummary is the meeting's title in calendars, where it stands among
+// everything else in the subscriber's week: "Dalaspåret 3/6: Kick off".
+func (m Meeting) CalendarSummary() string {
+	if m.TrackTitle == "" || m.Number == 0 {
+		return m.Title
+	}
+	return m.TrackTitle + " " + strconv.Itoa(m.Number) + "/" + strconv.Itoa(m.Of) + ": " + m.Title
+}
 
 // NextMeeting returns the index of the first meeting that is neither over nor
 // cancelled at now, or -1.
@@ -193,6 +201,14 @@ func (m *Meeting) Validate() error {
 	m.Description = strings.TrimSpace(m.Description)
 	m.OnlineURL = strings.TrimSpace(m.OnlineURL)
 	m.Place = strings.TrimSpace(m.Place)
+	e.OneLine("title", m.Title)
+	e.OneLine("place", m.Place)
+	for _, s := range m.Speakers {
+		e.OneLine("speakers", s.Name, s.Affiliation, s.TalkTitle)
+	}
+	for _, mt := range m.Materials {
+		e.OneLine("materials", mt.Title)
+	}
 	if m.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(m.Title) > 300 {

@@ -103,3 +103,17 @@ func Feed(baseURL string, g model.GroupRef, items []model.News) ([]byte, error) 
 	}
 	return append([]byte(xml.Header), out...), nil
 }
+
+// FeedUpdated is the newest change among the feed's items (the group's creation
+// for an empty feed): the feed's Last-Modified.
+func FeedUpdated(g model.GroupRef, items []model.News) time.Time {
+	t := g.CreatedAt
+	for _, n := range items {
+		for _, u := range []time.Time{n.UpdatedAt, n.PublishAt} {
+			if u.After(t) {
+				t = u
+			}
+		}
+	}
+	return t
+}

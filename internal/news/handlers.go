@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -110,6 +111,8 @@ func (h *Handler) item(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	httpx.SetMeta(r, httpx.Meta{Description: markdown.PlainText(n.BodyMD), Type: "article", Feeds: []httpx.Feed{{Type: httpx.FeedAtom,
+		Title: i18n.T(r.Context(), "feeds.news_title", "Name", g.Title), Href: "/groups/" + g.Slug + "/feed.atom"}}})
 	httpx.Render(w, r, http.StatusOK, n.Title, views.Item(views.ItemPage{Group: g, Item: n, CanEdit: canEdit, Now: time.Now()}))
 }
 
@@ -132,7 +135,8 @@ func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
 	if g.Visibility == "staff" {
 		w.Header().Set("Cache-Control", "private, no-cache")
 	}
-	_, _ = w.Write(body)
+	httpx.SetLastModified(w, FeedUpdated(g, items))
+	httpx.WriteConditional(w, r, body)
 }
 
 // editable loads {id} and checks that the user may edit the group.
@@ -238,7 +242,11 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, g, n, err.(model.Errors))
 		return
 	}
-	html, err := markdown.Render(n.BodyMD)
+	html, err := markdown.RenderField("body", n.BodyMD)
+	if invalid := (model.Errors{}); errors.As(err, &invalid) {
+		h.render(w, r, http.StatusUnprocessableEntity, g, n, invalid)
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -13,6 +13,8 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
+
+	"spor/internal/database"
 )
 
 // Sizes are how much of everything to load; Default is the national scale.
@@ -98,6 +100,12 @@ func Load(ctx context.Context, db *pgxpool.Pool, sizes Sizes, seed uint64, hash 
 	if users > 0 {
 		return fmt.Errorf("scale: the database already has %d users; load the dataset into an empty database", users)
 	}
+	// Bulk loads are not pages: they run without the page budgets.
+	db, err := database.MaintenancePool(ctx, db)
+	if err != nil {
+		return fmt.Errorf("scale: %w", err)
+	}
+	defer db.Close()
 	l := &loader{db: db, rnd: rand.New(rand.NewPCG(seed, seed^0x5bd1e995)), sizes: sizes, hash: hash,
 		now: time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)}
 	start := time.Now()

@@ -80,6 +80,8 @@ func (h *Handler) detail(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	httpx.SetMeta(r, httpx.Meta{Description: v.Track.Summary, Feeds: []httpx.Feed{{Type: httpx.FeedCalendar,
+		Title: i18n.T(r.Context(), "feeds.calendar_title", "Name", v.Track.Title), Href: "/tracks/" + v.Track.Slug + "/schedule.ics"}}})
 	httpx.Render(w, r, http.StatusOK, v.Track.Title, views.Detail(v))
 }
 
@@ -100,9 +102,9 @@ func (h *Handler) schedule(w http.ResponseWriter, r *http.Request) {
 // the track's feed and in personal feeds.
 func MeetingEvent(m model.Meeting, baseURL string) ical.Event {
 	e := ical.Event{
-		UID:         model.MeetingUID(m.ID),
+		UID:         ical.UID("meeting", m.ID, baseURL),
 		Sequence:    m.Sequence,
-		Summary:     m.Title,
+		Summary:     m.CalendarSummary(),
 		Description: m.Description,
 		Location:    m.Place,
 		URL:         baseURL + "/tracks/" + m.TrackSlug + "#meeting-" + itoa64(m.ID),

@@ -38,7 +38,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 			r.Get("/meetings/{mid}/attendance", h.attendanceForm)
 			r.Post("/meetings/{mid}/attendance", h.saveAttendance)
 			r.Get("/attendance", h.attendanceGrid)
-			r.Get("/attendance.csv", h.attendanceCSV)
+			r.With(httpx.Conditional).Get("/attendance.csv", h.attendanceCSV)
 		})
 	})
 }

@@ -46,7 +46,7 @@ func (h *Handler) downloadMaterial(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, views.FileURL(ref.TrackSlug, f), http.StatusMovedPermanently)
 		return
 	}
-	httpx.ServeDownload(w, r, httpx.Download{Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Public: ref.Published},
+	httpx.ServeDownload(w, r, httpx.Download{Filename: f.Filename, ContentType: f.ContentType, SHA256: f.SHA256, Public: ref.Published, Modified: f.CreatedAt},
 		func() ([]byte, error) { return h.store.FileData(r.Context(), f.ID) })
 }
 

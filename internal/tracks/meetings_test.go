@@ -58,7 +58,7 @@ func TestMeetingChangesReachTheFeed(t *testing.T) {
 	if err := srv.DB.QueryRow(t.Context(), `SELECT id FROM track_meetings WHERE track_id = $1`, id).Scan(&mid); err != nil {
 		t.Fatal(err)
 	}
-	uid := fmt.Sprintf("meeting-%d@spor", mid)
+	uid := fmt.Sprintf("meeting-%d@localhost:8080", mid)
 
 	t.Run("the feed carries every field", func(t *testing.T) {
 		res := srv.Client(t).Get("/tracks/dalasparet/schedule.ics")

@@ -37,7 +37,7 @@ func Detail(v DetailView) templ.Component {
 		}
 		ctx = templ.ClearChildren(ctx)
 		e := v.Event
-		templ_7745c5c3_Err = JSONLD(schemaEvent(e, v.BaseURL)).Render(ctx, templ_7745c5c3_Buffer)
+		templ_7745c5c3_Err = JSONLD(schemaEvent(e, v.BaseURL, v.Description)).Render(ctx, templ_7745c5c3_Buffer)
 		if templ_7745c5c3_Err != nil {
 			return templ_7745c5c3_Err
 		}

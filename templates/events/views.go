@@ -42,6 +42,8 @@ type DetailView struct {
 	Now      time.Time
 	Notice   string // i18n id of a refusal to explain
 	BaseURL  string
+	// Description is the event's description as plain text (for schema.org).
+	Description string
 }
 
 // FormView creates or edits an event.

@@ -19,6 +19,8 @@ var adminLinks = []link{
 	{"/manage/alerts", "manage.alerts"},
 	{"/manage/organisations", "manage.organisations"},
 	{"/manage/users", "manage.users"},
+	{"/manage/invitations", "manage.invitations"},
+	{"/manage/mail", "manage.mail"},
 }
 
 func manageLinks(u *model.User) []link {

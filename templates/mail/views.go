@@ -1,0 +1,16 @@
+// Package mail holds the mails Spor sends: one view model rendered twice by templ,
+// as the plain-text part and as the HTML part of the same message.
+package mail
+
+// View is one mail's content. Strings are plain text; the HTML template escapes
+// them and the text template's output is unescaped once by the renderer.
+type View struct {
+	Type         string // reset, signup, invite, email_confirm, email_notice
+	Name         string // the recipient's name; empty for people without an account yet
+	Link         string // absolute URL the mail's button leads to; empty for notices
+	Organisation string
+	Site         string // BASE_URL, named in the footer
+	Subject      string
+}
+
+func (v View) id(part string) string { return "mail." + v.Type + "." + part }
