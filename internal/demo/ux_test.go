@@ -215,3 +215,25 @@ func TestErrorSummaryNamesFields(t *testing.T) {
 		t.Error("the summary is not above the form")
 	}
 }
+
+// Time zones in forms are named as people say them, in the page's language.
+func TestZonesByName(t *testing.T) {
+	srv := testutil.NewServer(t)
+	if _, err := demo.Load(context.Background(), srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ who, path, zone, want string }{
+		{"koordinator@example.org", "/manage/events/new?group=1&lang=da", "Europe/Copenhagen", "Dansk tid (København)"},
+		{"samordnare@example.org", "/manage/tracks/1/meetings/new?lang=sv", "Europe/Helsinki", "Finsk tid (Helsingfors)"},
+		{"samordnare@example.org", "/manage/tracks/1/meetings/new?lang=en", "UTC", "UTC (universal time)"},
+	} {
+		cl := srv.Client(t)
+		if res := cl.Post("/login", map[string][]string{"email": {c.who}, "password": {demo.Password}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("log in %s: %d", c.who, res.Status)
+		}
+		doc := cl.Get(c.path).Doc(t)
+		if got := doc.Find(`select[name=zone] option[value="` + c.zone + `"]`).Text(); got != c.want {
+			t.Errorf("%s: the zone %s reads %q, want %q", c.path, c.zone, got, c.want)
+		}
+	}
+}

@@ -195,7 +195,7 @@ func choices(ctx context.Context, prefix string, values []string) []Option {
 func zoneOptions(ctx context.Context) []Option {
 	opts := make([]Option, 0, len(model.EventZones))
 	for _, z := range model.EventZones {
-		opts = append(opts, Option{Value: z, Label: z + " (" + i18n.T(ctx, zoneKey(z)) + ")"})
+		opts = append(opts, Option{Value: z, Label: i18n.ZoneName(ctx, z)})
 	}
 	return opts
 }

@@ -889,7 +889,7 @@ func EditMeeting(v MeetingForm) templ.Component {
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}
-			templ_7745c5c3_Err = components.Select(components.Field{Name: "zone", Label: i18n.T(ctx, "tracks.form.zone"), Value: v.Meeting.Zone, Errors: v.Errors}, zoneOptions()).Render(ctx, templ_7745c5c3_Buffer)
+			templ_7745c5c3_Err = components.Select(components.Field{Name: "zone", Label: i18n.T(ctx, "tracks.form.zone"), Value: v.Meeting.Zone, Errors: v.Errors}, zoneOptions(ctx)).Render(ctx, templ_7745c5c3_Buffer)
 			if templ_7745c5c3_Err != nil {
 				return templ_7745c5c3_Err
 			}

@@ -141,10 +141,10 @@ func langOptions() []components.Option {
 	return out
 }
 
-func zoneOptions() []components.Option {
+func zoneOptions(ctx context.Context) []components.Option {
 	var out []components.Option
 	for _, z := range model.Zones {
-		out = append(out, components.Option{Value: z, Label: z})
+		out = append(out, components.Option{Value: z, Label: i18n.ZoneName(ctx, z)})
 	}
 	return out
 }
