@@ -237,3 +237,58 @@ func TestZonesByName(t *testing.T) {
 		}
 	}
 }
+
+// A new contact goes to the end of the group's list, and "Move up"/"Move down"
+// change the order; a coordinator of another group cannot move them.
+func TestContactsOrder(t *testing.T) {
+	srv := testutil.NewServer(t)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, srv.DB, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	if res := c.Post("/login", map[string][]string{"email": {"koordinator@example.org"}, "password": {demo.Password}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("log in: %d", res.Status)
+	}
+	names := func() []string {
+		var out []string
+		c.Get("/manage/groups/1").Doc(t).Find("#m-contacts ~ ul li > a:first-child, section[aria-labelledby=m-contacts] ul li > a:first-child").Each(func(_ int, a *goquery.Selection) {
+			out = append(out, a.Text())
+		})
+		return out
+	}
+	before := names()
+	if len(before) < 2 {
+		t.Fatalf("the demo group has %d contacts, want at least 2", len(before))
+	}
+	res := c.Post("/manage/groups/1/contacts", map[string][]string{"name": {"Nina Ny"}, "email": {"nina@example.org"}, "visibility": {"public"}, "checked_on": {"2026-11-01"}})
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("new contact: status %d", res.Status)
+	}
+	after := names()
+	if len(after) != len(before)+1 || after[len(after)-1] != "Nina Ny" {
+		t.Fatalf("after adding Nina Ny the list is %v, want her last", after)
+	}
+	var nina, first int64
+	if err := srv.DB.QueryRow(ctx, `SELECT (SELECT id FROM contacts WHERE name = 'Nina Ny'), (SELECT id FROM contacts WHERE group_id = 1 AND name = $1)`, before[0]).Scan(&nina, &first); err != nil {
+		t.Fatal(err)
+	}
+	if res := c.Post("/manage/groups/1/contacts/"+strconv.FormatInt(nina, 10)+"/move", map[string][]string{"dir": {"up"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("move up: status %d", res.Status)
+	}
+	if got := names(); got[len(got)-2] != "Nina Ny" {
+		t.Errorf("after moving Nina Ny up the list is %v", got)
+	}
+	if res := c.Post("/manage/groups/1/contacts/"+strconv.FormatInt(first, 10)+"/move", map[string][]string{"dir": {"down"}}); res.Status != http.StatusSeeOther {
+		t.Fatalf("move down: status %d", res.Status)
+	}
+	if got := names(); got[1] != before[0] {
+		t.Errorf("after moving %s down the list is %v", before[0], got)
+	}
+	other := srv.Client(t)
+	u := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	other.Login(u.Email)
+	if res := other.Post("/manage/groups/1/contacts/"+strconv.FormatInt(nina, 10)+"/move", map[string][]string{"dir": {"down"}}); res.Status != http.StatusForbidden && res.Status != http.StatusNotFound {
+		t.Errorf("a coordinator of no group moved a contact: status %d", res.Status)
+	}
+}
