@@ -162,6 +162,40 @@ type GapChart struct {
 // GapX maps a level on the 0..7 axis to its x coordinate in the gap chart.
 func GapX(v float64) float64 { return gapLeft + v/float64(model.ScaleMax)*(gapW-gapLeft-20) }
 
+// gapLabelChars is how many characters of an area's name fit left of the gap bars
+// (gapLeft at the labels' 13px); longer names wrap onto a second line, never cut.
+const gapLabelChars = 26
+
+// WrapLabel breaks s at spaces into lines of at most max characters where it can;
+// a single longer word keeps its own line whole (the chart's table has every name).
+func WrapLabel(s string, max int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= max:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// lineDY is the vertical step of line i of a wrapped SVG label.
+func lineDY(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	return "14"
+}
+
 const (
 	gapW    = 640
 	gapLeft = 200
