@@ -78,6 +78,17 @@ func phoneFirstJourney(t *testing.T, e *Env) {
 			}
 			checkLayout(t, b, 390)
 		}
+		if as == Admin {
+			// A table that does not fit a phone is a stack of cards, one per row.
+			b.Open("/manage/events/3/participants")
+			if !Eval[bool](b, `(function(){ const rows = [...document.querySelectorAll("table.table--stack tbody tr")]; return rows.length > 0 && rows.every(r => getComputedStyle(r).display === "block" && r.getBoundingClientRect().right <= document.documentElement.clientWidth); })()`) {
+				t.Error("at 390 px the participants table is not a stack of cards that fit")
+			}
+			if got := Eval[string](b, `getComputedStyle(document.querySelector("table.table--stack tbody td[data-label]"), "::before").content`); !strings.Contains(got, "Navn") {
+				t.Errorf("at 390 px a participant card's first line is not led by its column's name (%s)", got)
+			}
+			checkLayout(t, b, 390)
+		}
 		// The menu button opens the navigation without JavaScript's help (a <details>).
 		b.Open("/")
 		alertLines := `(function(){ const p = document.querySelector(".alert__text"); return p ? Math.round(p.getBoundingClientRect().height / parseFloat(getComputedStyle(p).lineHeight)) : 0; })()`
