@@ -3,7 +3,9 @@
 package assessment
 
 import (
+	"context"
 	"fmt"
+	"spor/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -186,6 +188,19 @@ func WrapLabel(s string, max int) []string {
 		lines = append(lines, line)
 	}
 	return lines
+}
+
+// duration says how long a resource takes as people say it: "45 minutter", "2
+// timer", "10 t 30 min" rather than "630 minutter".
+func duration(ctx context.Context, minutes int) string {
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return i18n.T(ctx, "assessment.minutes", "Count", m)
+	case m == 0:
+		return i18n.T(ctx, "ux.hours", "Count", h)
+	}
+	return i18n.T(ctx, "ux.hours_minutes", "H", h, "M", m)
 }
 
 // lineDY is the vertical step of line i of a wrapped SVG label.

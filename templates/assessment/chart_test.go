@@ -1,6 +1,7 @@
 package assessment
 
 import (
+	"context"
 	"strings"
 	"testing"
 
@@ -30,5 +31,25 @@ func TestGapLabelsFit(t *testing.T) {
 	}
 	if got := WrapLabel("Informations- och datakunnighet", 26); len(got) != 2 {
 		t.Errorf("a 31-character name stays on %d line(s): %q", len(got), got)
+	}
+}
+
+// Durations read as people say them, not as hundreds of minutes.
+func TestDurationInHoursAndMinutes(t *testing.T) {
+	for _, c := range []struct {
+		lang    string
+		minutes int
+		want    string
+	}{
+		{"da", 45, "45 minutter"},
+		{"da", 120, "2 timer"},
+		{"da", 630, "10 t 30 min"},
+		{"sv", 60, "1 timme"},
+		{"en", 630, "10 h 30 min"},
+		{"nb", 90, "1 t 30 min"},
+	} {
+		if got := duration(i18n.WithLang(context.Background(), c.lang), c.minutes); got != c.want {
+			t.Errorf("%s, %d minutes: %q, want %q", c.lang, c.minutes, got, c.want)
+		}
 	}
 }
