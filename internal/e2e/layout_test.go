@@ -119,6 +119,11 @@ func phoneFirstJourney(t *testing.T, e *Env) {
 			}
 		}
 		checkLayout(t, b, 1280)
+		// On a desk a group's page has its two columns side by side.
+		b.Open("/groups/digital-transformation")
+		if !Eval[bool](b, `(function(){ const c = document.querySelectorAll(".layout-2col > *"); if (c.length < 2) return false; const a = c[0].getBoundingClientRect(), s = c[1].getBoundingClientRect(); return s.left >= a.right && s.top < a.bottom; })()`) {
+			t.Error("at 1280 px the group page's sidebar is not beside its main column")
+		}
 		b.Do(chromedp.EmulateReset())
 	}
 }
