@@ -301,6 +301,14 @@ func TestCoordinatorScopesAndTargets(t *testing.T) {
 		t.Errorf("%d targets stored, want 2", n)
 	}
 	doc := c.Get("/manage/assessment").Doc(t)
+	// The stored target is shown in the page's decimal format.
+	if v, _ := doc.Find("#f-target_information").Attr("value"); v != "5,5" {
+		t.Errorf("in Danish the information target shows %q, want 5,5", v)
+	}
+	if v, _ := c.Get("/manage/assessment?lang=en").Doc(t).Find("#f-target_information").Attr("value"); v != "5.5" {
+		t.Errorf("in English the information target shows %q, want 5.5", v)
+	}
+	c.Get("/?lang=da")
 	if g, _ := doc.Find("#gap-table tr[data-area=information] [data-gap]").Attr("data-gap"); g != "1.50" {
 		t.Errorf("information gap %q, want 1.50", g)
 	}

@@ -42,19 +42,23 @@ func NewHandler(store *Store, sessions *scs.SessionManager, extras ...Extras) *H
 }
 
 // Routes mounts the pages every logged-in staff member uses. Every attempt URL is
-// looked up together with the user's id, so someone else's attempt is a 404.
+// looked up together with the user's id, so someone else's attempt is a 404. The
+// form's address shows anonymous visitors what the self-assessment is, with a way to
+// log in, rather than sending them to the login page without a word.
 func (h *Handler) Routes(r chi.Router) {
 	r.Route("/assessment", func(r chi.Router) {
-		r.Use(auth.RequireUser)
 		r.Get("/", h.take)
-		r.Post("/", h.submit)
-		r.Post("/draft", h.autosave)
-		r.Get("/results", h.results)
-		r.Get("/attempts/{id}", h.attempt)
-		r.Get("/attempts/{id}/delete", h.confirmDelete)
-		r.Post("/attempts/{id}/delete", h.deleteOne)
-		r.Get("/delete-all", h.confirmDeleteAll)
-		r.Post("/delete-all", h.deleteAll)
+		r.Group(func(r chi.Router) {
+			r.Use(auth.RequireUser)
+			r.Post("/", h.submit)
+			r.Post("/draft", h.autosave)
+			r.Get("/results", h.results)
+			r.Get("/attempts/{id}", h.attempt)
+			r.Get("/attempts/{id}/delete", h.confirmDelete)
+			r.Post("/attempts/{id}/delete", h.deleteOne)
+			r.Get("/delete-all", h.confirmDeleteAll)
+			r.Post("/delete-all", h.deleteAll)
+		})
 	})
 }
 
@@ -80,7 +84,17 @@ func requireManager(next http.Handler) http.Handler {
 }
 
 func (h *Handler) take(w http.ResponseWriter, r *http.Request) {
-	list, draft, err := h.store.TakePage(r.Context(), httpx.User(r).ID)
+	u := httpx.User(r)
+	if u == nil {
+		list, _, err := h.store.TakePage(r.Context(), 0)
+		if err != nil {
+			httpx.Error(w, r, err)
+			return
+		}
+		httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "assessment.title"), views.Intro(len(list)))
+		return
+	}
+	list, draft, err := h.store.TakePage(r.Context(), u.ID)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

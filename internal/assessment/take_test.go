@@ -13,11 +13,15 @@ import (
 
 func TestAnonymousIsSentToLogin(t *testing.T) {
 	srv := testutil.NewServer(t)
-	for _, path := range []string{"/assessment", "/assessment/results", "/manage/assessment"} {
+	for _, path := range []string{"/assessment/results", "/assessment/delete-all", "/manage/assessment"} {
 		res := srv.Client(t).Get(path)
 		if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
 			t.Errorf("%s: status %d location %q, want the login page", path, res.Status, res.Header.Get("Location"))
 		}
+	}
+	res := srv.Client(t).Post("/assessment", answers("submit", func(int) int { return 4 }))
+	if res.Status != http.StatusSeeOther || !strings.HasPrefix(res.Header.Get("Location"), "/login") {
+		t.Errorf("POST /assessment: status %d location %q, want the login page", res.Status, res.Header.Get("Location"))
 	}
 }
 

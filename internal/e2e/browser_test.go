@@ -275,11 +275,14 @@ func (b *Tab) HTML() string {
 }
 
 // Shot saves a full-page PNG of path at a phone's and a desktop's width as
-// <name>-390.png and <name>-1280.png in the output folder.
-func (b *Tab) Shot(name string) {
+// <name>-390.png and <name>-1280.png in the output folder, running checks at each.
+func (b *Tab) Shot(name string, checks ...func(width int64)) {
 	b.t.Helper()
 	for _, w := range []int64{390, 1280} {
 		b.Do(chromedp.EmulateViewport(w, 800))
+		for _, check := range checks {
+			check(w)
+		}
 		png := Run(b, chromedp.FullScreenshot(100))
 		file := filepath.Join(b.e.out, name+"-"+strconv.FormatInt(w, 10)+".png")
 		if err := os.WriteFile(file, png, 0o644); err != nil {

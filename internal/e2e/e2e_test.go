@@ -21,6 +21,8 @@ var journeys = []struct {
 	{"coordinator", coordinatorJourney},
 	{"leader", leaderJourney},
 	{"assessment", assessmentJourney},
+	{"phone-first", phoneFirstJourney},
+	{"phone-assessment", phoneAssessmentJourney},
 	{"forgotten-password", forgottenPasswordJourney},
 	{"invitation", invitationJourney},
 	{"signup", signupJourney},

@@ -68,12 +68,16 @@ func keyboardLoginJourney(t *testing.T, e *Env) {
 }
 
 // keyboardAssessmentJourney: someone who uses only the keyboard takes the
-// self-assessment: Tab into each statement's radio group, Space or the arrow keys to
-// choose, Tab on to the next group, and Enter on the submit button.
+// self-assessment on a phone's width: Tab into each statement's radio group, Space
+// or the arrow keys to choose, Tab on to the next group (past each area's "save and
+// continue later"), the live counter reaching 24 of 24, and Enter on submit.
 func keyboardAssessmentJourney(t *testing.T, e *Env) {
 	u := testutil.CreateUser(t, e.Srv.DB, string(model.RoleStaff), "Vejle Bibliotekerne")
 	b := e.Tab(t, Anonymous)
 	b.Login(u.Email, testutil.Password)
+	// On a phone's width, where the scale is a row of seven numbered targets.
+	b.Do(chromedp.EmulateViewport(390, 800))
+	defer b.Do(chromedp.EmulateReset())
 	b.Open("/assessment")
 	b.press(kb.Tab)
 	b.press(kb.Enter) // skip link → main
@@ -91,6 +95,10 @@ func keyboardAssessmentJourney(t *testing.T, e *Env) {
 	for i := 1; i <= n; i++ {
 		if i > 1 {
 			b.press(kb.Tab)
+			// Each area ends with "Save and continue later": one Tab more.
+			if Eval[string](b, `document.activeElement.value || ""`) == "draft" {
+				b.press(kb.Tab)
+			}
 		}
 		name := fmt.Sprintf("s%d", i)
 		if got := Eval[string](b, `document.activeElement.name || ""`); got != name {
@@ -110,6 +118,9 @@ func keyboardAssessmentJourney(t *testing.T, e *Env) {
 		if got[name] != v {
 			t.Errorf("%s: the keyboard chose %q, want %q", name, got[name], v)
 		}
+	}
+	if got, want := b.Text("#assessment-status"), fmt.Sprintf("%d af %d udsagn besvaret.", n, n); got != want {
+		t.Errorf("after answering every statement by keyboard the counter reads %q, want %q", got, want)
 	}
 	b.press(kb.Tab)
 	if label := Eval[string](b, `document.activeElement.innerText || ""`); label != "Indsend mine svar" {

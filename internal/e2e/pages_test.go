@@ -116,7 +116,8 @@ var pages = []Page{
 	{Name: "me-leader", Path: "/me", As: Leader},
 	{Name: "me-coordinator", Path: "/me", As: Coordinator},
 	{Name: "assessment", Path: "/assessment", As: Admin},
-	{Name: "assessment-missing", Path: "/assessment", As: Admin, Status: 422, Then: submitForm},
+	{Name: "assessment-missing", Path: "/assessment", As: Admin, Status: 422, Then: clickFirst(`#assessment-form button[value=submit]`)},
+	{Name: "assessment-anonymous", Path: "/assessment"},
 	{Name: "assessment-results", Path: "/assessment/results", As: Staff},
 	{Name: "assessment-results-none", Path: "/assessment/results", As: Admin},
 	{Name: "assessment-attempt", Path: "/assessment/results", As: Staff, Then: clickFirst(`main a[href^="/assessment/attempts/"]`)},
@@ -198,7 +199,7 @@ var pages = []Page{
 }
 
 // langs are the interface languages every page is checked in.
-var langs = []string{"da", "sv", "en"}
+var langs = []string{"da", "sv", "en", "nb"}
 
 // submitForm submits the page's main form as it is (empty, so with errors).
 func submitForm(b *Tab) { b.Click(`main form.form[method=post] [type=submit]`) }
@@ -216,7 +217,8 @@ func clickFirst(sel string) func(*Tab) { return func(b *Tab) { b.Click(sel) } }
 
 // checkPages opens every page in every language, as its user, in one tab per user:
 // axe-core runs in the page, the HTML goes to a folder for one run of the Nu HTML
-// Checker at the end, and the Danish version is photographed.
+// Checker at the end, and the Danish version is photographed at both widths, where
+// no element may overflow the viewport and h1 must be larger than any h2.
 func checkPages(t *testing.T, e *Env) {
 	htmlDir := t.TempDir()
 	files := map[string]string{} // HTML file → "page/lang", for the checker's report
@@ -255,7 +257,7 @@ func checkPages(t *testing.T, e *Env) {
 				}
 				files[file] = p.Name + "/" + lang
 				if lang == "da" {
-					b.Shot(p.Name)
+					b.Shot(p.Name, func(w int64) { checkLayout(t, b, w) })
 				}
 			})
 		}

@@ -116,3 +116,25 @@ func (h *Handler) deleteContact(w http.ResponseWriter, r *http.Request) {
 	httpx.SetFlash(h.sessions, r.Context(), "contacts.deleted")
 	http.Redirect(w, r, "/manage/groups/"+strconv.FormatInt(g.ID, 10), http.StatusSeeOther)
 }
+
+// moveContact moves a contact one place up or down the group's list (dir=up|down).
+func (h *Handler) moveContact(w http.ResponseWriter, r *http.Request) {
+	g, c, ok := h.contact(w, r)
+	if !ok {
+		return
+	}
+	delta := 1
+	switch r.PostFormValue("dir") {
+	case "up":
+		delta = -1
+	case "down":
+	default:
+		httpx.Error(w, r, httpx.ErrBadRequest)
+		return
+	}
+	if err := h.store.MoveContact(r.Context(), g.ID, c.ID, delta); err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	http.Redirect(w, r, "/manage/groups/"+strconv.FormatInt(g.ID, 10)+"#m-contacts", http.StatusSeeOther)
+}

@@ -60,6 +60,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 	r.Post("/{id}/contacts/{cid}", h.saveContact)
 	r.Get("/{id}/contacts/{cid}/delete", h.confirmDeleteContact)
 	r.Post("/{id}/contacts/{cid}/delete", h.deleteContact)
+	r.Post("/{id}/contacts/{cid}/move", h.moveContact)
 }
 
 // CanEdit reports whether u may edit the group (admin, or one of its coordinators).

@@ -94,7 +94,7 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 			})
 			return err
 		})
-	queueOrgCounts(&b, bySlug, slug, pageOrgs, &p.Followers, &p.FollowerTotal)
+	queueOrgCounts(&b, bySlug, slug, pageOrgs, &p.Followers, &p.FollowerTotal, &p.FollowerOrgs)
 	if extras.GroupEvents != nil {
 		extras.GroupEvents(&b, bySlug, slug, u != nil, &p.Events)
 	}

@@ -128,19 +128,22 @@ func (s *Store) FollowerCount(ctx context.Context, groupID int64) (int, error) {
 //
 // The group is the SQL expression group with arg as its $1: "$1" and an id, or
 // bySlug and a slug.
-func queueOrgCounts(b *pgx.Batch, group string, arg any, limit int, into *[]model.OrgCount, total *int) {
+func queueOrgCounts(b *pgx.Batch, group string, arg any, limit int, into *[]model.OrgCount, total, orgs *int) {
 	var lim *int
 	if limit > 0 {
 		lim = &limit
 	}
-	b.Queue(`SELECT o.name, c.followers, coalesce((SELECT t.followers FROM group_follower_totals t WHERE t.group_id = `+group+`), 0)
+	if orgs == nil {
+		orgs = new(int)
+	}
+	b.Queue(`SELECT o.name, c.followers, coalesce((SELECT t.followers FROM group_follower_totals t WHERE t.group_id = `+group+`), 0), count(*) OVER ()
 		FROM group_org_followers c JOIN organisations o ON o.id = c.organisation_id
 		WHERE c.group_id = `+group+` AND c.followers > 0 ORDER BY c.followers DESC, c.organisation_id LIMIT $2`, arg, lim).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			*into, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.OrgCount, error) {
 				var o model.OrgCount
-				return o, row.Scan(&o.Name, &o.Count, total)
+				return o, row.Scan(&o.Name, &o.Count, total, orgs)
 			})
 			slices.SortStableFunc(*into, func(a, b model.OrgCount) int {
 				if a.Count != b.Count {
@@ -159,7 +162,7 @@ func (s *Store) Followers(ctx context.Context, groupID int64, names bool, pager 
 	var people []model.Follower
 	var b pgx.Batch
 	var total int
-	queueOrgCounts(&b, "$1", groupID, 0, &orgs, &total)
+	queueOrgCounts(&b, "$1", groupID, 0, &orgs, &total, nil)
 	if names {
 		b.Queue(`SELECT u.name, o.name FROM group_followers f JOIN users u ON u.id = f.user_id
 			JOIN organisations o ON o.id = u.organisation_id

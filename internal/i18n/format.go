@@ -10,12 +10,14 @@ var months = map[string][12]string{
 	"da": {"januar", "februar", "marts", "april", "maj", "juni", "juli", "august", "september", "oktober", "november", "december"},
 	"sv": {"januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"},
 	"en": {"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"},
+	"nb": {"januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober", "november", "desember"},
 }
 
 var weekdays = map[string][7]string{
 	"da": {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
 	"sv": {"söndag", "måndag", "tisdag", "onsdag", "torsdag", "fredag", "lördag"},
 	"en": {"Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"},
+	"nb": {"søndag", "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag"},
 }
 
 type zoneKey struct{}
@@ -71,7 +73,7 @@ func Date(ctx context.Context, t time.Time) string {
 	t = Local(ctx, t)
 	lang := Lang(ctx)
 	m := months[lang]
-	if lang == "da" {
+	if lang == "da" || lang == "nb" {
 		return fmt.Sprintf("%d. %s %d", t.Day(), m[t.Month()-1], t.Year())
 	}
 	return fmt.Sprintf("%d %s %d", t.Day(), m[t.Month()-1], t.Year())

@@ -1,9 +1,9 @@
 // Package i18n picks the page's language and translates Spor's interface strings
-// (Danish, Swedish, English) from the message catalogues in locales/.
+// (Danish, Swedish, English, Norwegian Bokmål) from the message catalogues in locales/.
 //
 // Catalogues are split by domain (core.da.toml, groups.sv.toml, ...) so that each
 // feature keeps its strings beside the others of its kind; every id must exist in all
-// three languages (TestCataloguesComplete).
+// four languages (TestCataloguesComplete).
 package i18n
 
 import (
@@ -23,7 +23,7 @@ import (
 )
 
 // Langs are the interface languages, the default first.
-var Langs = []string{"da", "sv", "en"}
+var Langs = []string{"da", "sv", "en", "nb"}
 
 // Default is the language used when nothing else decides.
 const Default = "da"
@@ -37,7 +37,6 @@ var (
 	simple     map[string]map[string]message // lang → id → forms with only {{.Name}} fields
 	localizers map[string]*goi18n.Localizer
 	loadOnce   sync.Once
-	matcher    = language.NewMatcher([]language.Tag{language.Danish, language.Swedish, language.English, language.Norwegian})
 )
 
 func load() {
@@ -172,7 +171,10 @@ func isPlural(m map[string]any) bool {
 }
 
 // Negotiate picks the language for r: the ?lang= parameter, then the lang cookie,
-// then Accept-Language (Norwegian readers get Danish), then Default.
+// then the first language in Accept-Language (by preference) that Spor speaks, with
+// Norwegian in any written form (nb, no, nn) read as Bokmål. A browser that names
+// only other languages (Finnish, German, ...) gets English, the one its reader is
+// most likely to share; without the header the default, Danish.
 func Negotiate(r *http.Request) string {
 	if l := r.URL.Query().Get("lang"); Supported(l) {
 		return l
@@ -182,19 +184,19 @@ func Negotiate(r *http.Request) string {
 	}
 	if h := r.Header.Get("Accept-Language"); h != "" {
 		tags, _, err := language.ParseAcceptLanguage(h)
-		if err == nil && len(tags) > 0 {
-			tag, _, conf := matcher.Match(tags...)
-			if conf > language.No {
-				base, _ := tag.Base()
-				switch base.String() {
-				case "sv":
-					return "sv"
-				case "en":
-					return "en"
-				}
-				return "da"
+		if err != nil || len(tags) == 0 {
+			return Default
+		}
+		for _, tag := range tags {
+			base, _ := tag.Base()
+			switch b := base.String(); b {
+			case "da", "sv", "en":
+				return b
+			case "nb", "no", "nn":
+				return "nb"
 			}
 		}
+		return "en"
 	}
 	return Default
 }

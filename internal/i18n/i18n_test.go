@@ -83,8 +83,14 @@ func TestNegotiate(t *testing.T) {
 		{"cookie beats header", "", "en", "sv", "en"},
 		{"Accept-Language Swedish", "", "", "sv-SE,sv;q=0.9,en;q=0.5", "sv"},
 		{"Accept-Language English", "", "", "en-GB,en;q=0.9", "en"},
-		{"Norwegian reads Danish", "", "", "nb-NO,nb;q=0.9", "da"},
-		{"unknown language falls back", "", "", "ja", "da"},
+		{"Norwegian Bokmål", "", "", "nb-NO,nb;q=0.9", "nb"},
+		{"Norwegian without a written form", "", "", "no", "nb"},
+		{"Nynorsk reads Bokmål", "", "", "nn-NO,nn;q=0.9,en;q=0.5", "nb"},
+		{"Finnish reads English", "", "", "fi-FI,fi;q=0.9", "en"},
+		{"Finnish who also reads Swedish", "", "", "fi-FI,fi;q=0.9,sv;q=0.8,en;q=0.7", "sv"},
+		{"Finnish who also reads Danish", "", "", "fi,da;q=0.5", "da"},
+		{"unknown language reads English", "", "", "ja", "en"},
+		{"query Norwegian", "lang=nb", "", "da", "nb"},
 		{"bad query ignored", "lang=xx", "", "en", "en"},
 	}
 	for _, tc := range cases {

@@ -42,6 +42,10 @@ var ContentLangs = []string{"da", "sv", "nb", "fi", "en"}
 // UILangs are the languages Spor's own interface speaks, the default first.
 var UILangs = []string{"da", "sv", "en"}
 
+// UserLangs are the languages a user may choose for pages and mails: the interface
+// languages, Norwegian Bokmål among them (site alerts are written in UILangs only).
+var UserLangs = []string{"da", "sv", "en", "nb"}
+
 // Contains reports whether list holds v.
 func Contains(list []string, v string) bool {
 	for _, s := range list {

@@ -96,7 +96,7 @@ func (f *UserForm) Validate() error {
 	if !f.Role.Valid() {
 		e.Add("role", "error.choice")
 	}
-	if !Contains(UILangs, f.Lang) {
+	if !Contains(UserLangs, f.Lang) {
 		e.Add("lang", "error.choice")
 	}
 	if f.ID == 0 && f.Password == "" {

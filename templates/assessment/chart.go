@@ -3,7 +3,9 @@
 package assessment
 
 import (
+	"context"
 	"fmt"
+	"spor/internal/i18n"
 	"strconv"
 	"strings"
 
@@ -161,6 +163,53 @@ type GapChart struct {
 
 // GapX maps a level on the 0..7 axis to its x coordinate in the gap chart.
 func GapX(v float64) float64 { return gapLeft + v/float64(model.ScaleMax)*(gapW-gapLeft-20) }
+
+// gapLabelChars is how many characters of an area's name fit left of the gap bars
+// (gapLeft at the labels' 13px); longer names wrap onto a second line, never cut.
+const gapLabelChars = 26
+
+// WrapLabel breaks s at spaces into lines of at most max characters where it can;
+// a single longer word keeps its own line whole (the chart's table has every name).
+func WrapLabel(s string, max int) []string {
+	var lines []string
+	line := ""
+	for _, w := range strings.Fields(s) {
+		switch {
+		case line == "":
+			line = w
+		case len([]rune(line))+1+len([]rune(w)) <= max:
+			line += " " + w
+		default:
+			lines = append(lines, line)
+			line = w
+		}
+	}
+	if line != "" {
+		lines = append(lines, line)
+	}
+	return lines
+}
+
+// duration says how long a resource takes as people say it: "45 minutter", "2
+// timer", "10 t 30 min" rather than "630 minutter".
+func duration(ctx context.Context, minutes int) string {
+	h, m := minutes/60, minutes%60
+	switch {
+	case h == 0:
+		return i18n.T(ctx, "assessment.minutes", "Count", m)
+	case m == 0:
+		return i18n.T(ctx, "ux.hours", "Count", h)
+	}
+	return i18n.T(ctx, "ux.hours_minutes", "H", h, "M", m)
+}
+
+// lineDY is the vertical step of line i of a wrapped SVG label.
+func lineDY(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	return "14"
+}
 
 const (
 	gapW    = 640

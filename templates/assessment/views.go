@@ -32,6 +32,33 @@ func (p TakePage) isMissing(s model.Statement) bool {
 	return false
 }
 
+// Section is the statements of one area, in the form's order, and how many of them
+// are answered.
+type Section struct {
+	Area       string
+	Statements []model.Statement
+	Done       int
+}
+
+// Sections groups the statements by area, in the order the areas first appear.
+func (p TakePage) Sections() []Section {
+	var out []Section
+	at := map[string]int{}
+	for _, s := range p.Statements {
+		i, ok := at[s.Area]
+		if !ok {
+			i = len(out)
+			at[s.Area] = i
+			out = append(out, Section{Area: s.Area})
+		}
+		out[i].Statements = append(out[i].Statements, s)
+		if p.Values[s.ID] != 0 {
+			out[i].Done++
+		}
+	}
+	return out
+}
+
 func (p TakePage) answered() int {
 	n := 0
 	for _, s := range p.Statements {

@@ -65,6 +65,18 @@ type ParticipantsView struct {
 	Started      bool
 }
 
+// confirmedEmails is the addresses of everyone with a place, "; "-separated as mail
+// programmes accept them pasted into To or Bcc.
+func confirmedEmails(list []model.Registration) string {
+	var out []string
+	for _, p := range list {
+		if p.Status == model.RegConfirmed && p.Email != "" {
+			out = append(out, p.Email)
+		}
+	}
+	return strings.Join(out, "; ")
+}
+
 func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }
 
 func manageURL(id int64, rest string) string {
@@ -183,7 +195,7 @@ func choices(ctx context.Context, prefix string, values []string) []Option {
 func zoneOptions(ctx context.Context) []Option {
 	opts := make([]Option, 0, len(model.EventZones))
 	for _, z := range model.EventZones {
-		opts = append(opts, Option{Value: z, Label: z + " (" + i18n.T(ctx, zoneKey(z)) + ")"})
+		opts = append(opts, Option{Value: z, Label: i18n.ZoneName(ctx, z)})
 	}
 	return opts
 }

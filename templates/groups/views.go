@@ -30,6 +30,7 @@ type GroupPage struct {
 	Material      model.CuratedList // the coordinators' selection of learning material
 	Followers     []model.OrgCount
 	FollowerTotal int
+	FollowerOrgs  int // following organisations in all; Followers holds the largest
 	Following     bool
 	CanEdit       bool
 	User          *model.User

@@ -62,6 +62,10 @@ func Current(path, prefix string) bool {
 	return path == prefix || strings.HasPrefix(path, prefix+"/")
 }
 
+// flashIsInfo reports whether a message is news rather than a success: a place on
+// a waiting list is not what was asked for, so it is not shown in green.
+func flashIsInfo(id string) bool { return strings.HasSuffix(id, ".waitlisted") }
+
 func alertID(id int64) string { return "alert-" + strconv.FormatInt(id, 10) }
 
 func dismissURL(id int64) string { return "/alerts/" + strconv.FormatInt(id, 10) + "/dismiss" }

@@ -35,6 +35,11 @@ type TrackPage struct {
 	MeetingMaterial map[int64]*model.CuratedList
 }
 
+// Finished reports whether the track is over: it has meetings and none is to come.
+func (v TrackPage) Finished() bool {
+	return len(v.Meetings) > 0 && model.NextMeeting(v.Meetings, v.Now) < 0
+}
+
 func trackURL(slug string) string { return "/tracks/" + slug }
 
 func manageURL(id int64) string { return "/manage/tracks/" + strconv.FormatInt(id, 10) }
@@ -140,10 +145,10 @@ func langOptions() []components.Option {
 	return out
 }
 
-func zoneOptions() []components.Option {
+func zoneOptions(ctx context.Context) []components.Option {
 	var out []components.Option
 	for _, z := range model.Zones {
-		out = append(out, components.Option{Value: z, Label: z})
+		out = append(out, components.Option{Value: z, Label: i18n.ZoneName(ctx, z)})
 	}
 	return out
 }
