@@ -15,7 +15,10 @@ import (
 )
 
 // Store reads and writes events and registrations.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	mail Enqueuer // nil: no mails (see WithMail)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
@@ -131,6 +134,10 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) error {
 		return err
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		old, err := readSnapshot(ctx, tx, e.ID, true)
+		if err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE events SET title = $2, description_md = $3, description_html = $4, starts_at = $5,
 				ends_at = $6, zone = $7, all_day = $8, place = $9, online_url = $10, lang = $11, audience = $12, status = $13,
 				capacity = $14, registration_opens = $15, registration_closes = $16, org_cap = $17,
@@ -146,18 +153,32 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) error {
 		if tag.RowsAffected() == 0 {
 			return pgx.ErrNoRows
 		}
-		return fill(ctx, tx, e.ID)
+		promoted, err := fill(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		return s.notifyUpdate(ctx, tx, e.ID, old, promoted)
 	})
 	return database.Wrap(err, fmt.Sprintf("events: update %d", e.ID))
 }
 
 // CancelEvent marks an event cancelled; it stays visible and in every feed, marked.
+// Everyone registered or waiting is told in the same transaction.
 func (s *Store) CancelEvent(ctx context.Context, id int64) error {
-	tag, err := s.db.Exec(ctx, `UPDATE events SET status = 'cancelled', sequence = sequence + 1, updated_at = now()
-		WHERE id = $1 AND status <> 'cancelled'`, id)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
-	}
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		old, err := readSnapshot(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if old.status == "cancelled" {
+			return pgx.ErrNoRows
+		}
+		if _, err := tx.Exec(ctx, `UPDATE events SET status = 'cancelled', sequence = sequence + 1, updated_at = now()
+			WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.notifyUpdate(ctx, tx, id, old, nil)
+	})
 	return database.Wrap(err, fmt.Sprintf("events: cancel %d", id))
 }
 

@@ -24,6 +24,10 @@ type Args struct {
 	Name         string `json:"name,omitempty"`
 	Path         string `json:"path,omitempty"` // the link, relative to BASE_URL
 	Organisation string `json:"organisation,omitempty"`
+	// Seq tells apart mails about successive changes of one record (its SEQUENCE);
+	// omitted when zero, so the unique keys of the other kinds stay as they were.
+	Seq   int         `json:"seq,omitempty" river:"unique"`
+	Event *Occurrence `json:"event,omitempty"` // the event or meeting the mail is about
 }
 
 // Kind is River's job kind.

@@ -14,7 +14,10 @@ import (
 )
 
 // Store reads and writes tracks and their meetings.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	mail Enqueuer // nil: no mails (see WithMail)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }

@@ -163,23 +163,29 @@ func (s *Store) SaveMeeting(ctx context.Context, m model.Meeting, by int64) (int
 				return err
 			}
 		} else {
-			var old model.TimeSpan
-			if err := tx.QueryRow(ctx, `SELECT starts_at, ends_at FROM track_meetings WHERE id = $1 AND track_id = $2 FOR UPDATE`,
-				m.ID, m.TrackID).Scan(&old.StartsAt, &old.EndsAt); err != nil {
+			old, err := readMeetingState(ctx, tx, m.TrackID, m.ID)
+			if err != nil {
 				return err
 			}
-			if !old.StartsAt.Equal(m.StartsAt) || !old.EndsAt.Equal(m.EndsAt) {
+			if !old.starts.Equal(m.StartsAt) || !old.ends.Equal(m.EndsAt) {
 				if _, err := tx.Exec(ctx, `INSERT INTO track_meeting_moves (meeting_id, starts_at, ends_at, moved_by)
-					VALUES ($1, $2, $3, $4)`, m.ID, old.StartsAt, old.EndsAt, by); err != nil {
+					VALUES ($1, $2, $3, $4)`, m.ID, old.starts, old.ends, by); err != nil {
 					return err
 				}
 				if m.Status != model.MeetingCancelled {
 					m.Status = model.MeetingMoved
 				}
 			}
-			if _, err := tx.Exec(ctx, `UPDATE track_meetings SET title = $2, description = $3, starts_at = $4, ends_at = $5,
-				zone = $6, online_url = $7, place = $8, status = $9, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-				m.ID, m.Title, m.Description, m.StartsAt, m.EndsAt, m.Zone, m.OnlineURL, m.Place, m.Status); err != nil {
+			var sequence int
+			if err := tx.QueryRow(ctx, `UPDATE track_meetings SET title = $2, description = $3, starts_at = $4, ends_at = $5,
+				zone = $6, online_url = $7, place = $8, status = $9, sequence = sequence + 1, updated_at = now() WHERE id = $1
+				RETURNING sequence`,
+				m.ID, m.Title, m.Description, m.StartsAt, m.EndsAt, m.Zone, m.OnlineURL, m.Place, m.Status).Scan(&sequence); err != nil {
+				return err
+			}
+			cur := meetingState{title: m.Title, zone: m.Zone, place: m.Place, online: m.OnlineURL, status: m.Status,
+				starts: m.StartsAt, ends: m.EndsAt}
+			if err := s.notifyMeeting(ctx, tx, m.TrackID, m.ID, old, cur, sequence); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `DELETE FROM track_speakers WHERE meeting_id = $1`, m.ID); err != nil {

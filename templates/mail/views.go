@@ -11,6 +11,22 @@ type View struct {
 	Organisation string
 	Site         string // BASE_URL, named in the footer
 	Subject      string
+	Event        *EventView // set for mails about an event or a track meeting
+}
+
+// EventView is the event or meeting a mail is about, formatted in the mail's
+// language and the record's own time zone.
+type EventView struct {
+	Title         string
+	When          string
+	OldWhen       string // the time before a move, shown struck through
+	Place         string
+	OnlineURL     string // only for those allowed to see it
+	OnlineHidden  bool   // there is a link, given to confirmed participants only
+	Cancelled     bool
+	PlaceChanged  bool
+	OnlineChanged bool
+	Position      int // on the waitlist
 }
 
 func (v View) id(part string) string { return "mail." + v.Type + "." + part }
