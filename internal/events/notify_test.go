@@ -30,26 +30,6 @@ func mailServer(t *testing.T) (*testutil.Server, *testutil.SMTP) {
 	return srv, smtp
 }
 
-// waitMail waits for the mail to addr whose subject starts with subject.
-func waitMail(t *testing.T, smtp *testutil.SMTP, addr, subject string) testutil.Received {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		for _, m := range smtp.Messages() {
-			if len(m.To) == 1 && m.To[0] == addr && strings.HasPrefix(m.Subject, subject) {
-				return m
-			}
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	var got []string
-	for _, m := range smtp.Messages() {
-		got = append(got, fmt.Sprintf("%v %q", m.To, m.Subject))
-	}
-	t.Fatalf("no mail to %s with subject %q; got %v", addr, subject, got)
-	return testutil.Received{}
-}
-
 // vevent parses the mail's invite.ics with go-ical and returns its one VEVENT.
 func vevent(t *testing.T, m testutil.Received) *goical.Event {
 	t.Helper()
@@ -135,7 +115,7 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	uid := propText(t, &fe, goical.PropUID)
 	seq0 := sequence(t, &fe)
 
-	confirmed := waitMail(t, smtp, da.Email, "Din plads er bekræftet: Læsning & leg")
+	confirmed := smtp.WaitFor(t, da.Email, "Din plads er bekræftet: Læsning & leg")
 	if !strings.Contains(confirmed.Text, "Dorte") || !strings.Contains(confirmed.Text, "tirsdag 9. marts 2027, 10:00–12:00 (Europe/Copenhagen)") {
 		t.Errorf("confirmation text:\n%s", confirmed.Text)
 	}
@@ -156,7 +136,7 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 		t.Errorf("STATUS %q", got)
 	}
 
-	waiting := waitMail(t, smtp, sv.Email, "Du står på väntelistan: Læsning & leg")
+	waiting := smtp.WaitFor(t, sv.Email, "Du står på väntelistan: Læsning & leg")
 	if !strings.Contains(waiting.Text, "Du är nummer 1 på väntelistan") || !strings.Contains(waiting.Text, "tisdag 9 mars 2027") {
 		t.Errorf("waitlist text:\n%s", waiting.Text)
 	}
@@ -168,12 +148,12 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	if res := dc.Post(fmt.Sprintf("/events/%d/cancel", id), url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("cancel: %d", res.Status)
 	}
-	gone := waitMail(t, smtp, da.Email, "Tilmelding afmeldt")
+	gone := smtp.WaitFor(t, da.Email, "Tilmelding afmeldt")
 	ge := vevent(t, gone)
 	if propText(t, ge, goical.PropStatus) != "CANCELLED" || sequence(t, ge) <= seq0 || propText(t, ge, goical.PropUID) != uid {
 		t.Errorf("the cancelled registration's .ics does not cancel the entry: %v", ge.Props)
 	}
-	promoted := waitMail(t, smtp, sv.Email, "Du har fått en plats")
+	promoted := smtp.WaitFor(t, sv.Email, "Du har fått en plats")
 	if !strings.Contains(promoted.Text, "En plats blev ledig") || !strings.Contains(promoted.Text, "https://meet.example.org/laesning") {
 		t.Errorf("promotion text:\n%s", promoted.Text)
 	}
@@ -187,7 +167,7 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	if res := cc.Post(fmt.Sprintf("/manage/events/%d/edit", id), form); res.Status != http.StatusSeeOther {
 		t.Fatalf("edit: %d %s", res.Status, res.Body)
 	}
-	moved := waitMail(t, smtp, sv.Email, "Ändrat: Læsning & leg")
+	moved := smtp.WaitFor(t, sv.Email, "Ändrat: Læsning & leg")
 	if !strings.Contains(moved.HTML, "<del>tisdag 9 mars 2027, 10:00–12:00 (Europe/Copenhagen)</del>") ||
 		!strings.Contains(moved.HTML, "onsdag 10 mars 2027, 13:00–15:00") {
 		t.Errorf("the moved event's mail does not strike the old time:\n%s", moved.HTML)
@@ -202,7 +182,7 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	if got, _ := me.DateTimeStart(time.UTC); !got.Equal(time.Date(2027, 3, 10, 12, 0, 0, 0, time.UTC)) {
 		t.Errorf("DTSTART %v", got)
 	}
-	if n := countTo(smtp, da.Email); n != 2 {
+	if n := smtp.CountTo(da.Email); n != 2 {
 		t.Errorf("Dorte, no longer registered, got %d mails, want 2", n)
 	}
 
@@ -210,7 +190,7 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	if res := cc.Post(fmt.Sprintf("/manage/events/%d/cancel", id), url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("cancel event: %d", res.Status)
 	}
-	off := waitMail(t, smtp, sv.Email, "Inställt")
+	off := smtp.WaitFor(t, sv.Email, "Inställt")
 	oe := vevent(t, off)
 	if propText(t, oe, goical.PropStatus) != "CANCELLED" || sequence(t, oe) <= sequence(t, me) {
 		t.Errorf("the cancellation's .ics: STATUS %q SEQUENCE %d", propText(t, oe, goical.PropStatus), sequence(t, oe))
@@ -218,16 +198,6 @@ func TestRegistrationAndChangeMails(t *testing.T) {
 	if strings.Contains(off.Text, "meet.example.org") {
 		t.Errorf("a cancelled event's mail still offers the link")
 	}
-}
-
-func countTo(smtp *testutil.SMTP, addr string) int {
-	n := 0
-	for _, m := range smtp.Messages() {
-		if len(m.To) == 1 && m.To[0] == addr {
-			n++
-		}
-	}
-	return n
 }
 
 // A coordinator's promotion says so plainly, in English for an English reader.
@@ -245,7 +215,7 @@ func TestPromotionByCoordinatorMail(t *testing.T) {
 		c.Login(u.Email)
 		c.Post(fmt.Sprintf("/events/%d/register", id), url.Values{})
 	}
-	waitMail(t, smtp, second.Email, "You are on the waitlist: Makerspace")
+	smtp.WaitFor(t, second.Email, "You are on the waitlist: Makerspace")
 	var regID int64
 	if err := srv.DB.QueryRow(context.Background(), `SELECT id FROM event_registrations WHERE event_id = $1 AND user_id = $2`, id, second.ID).Scan(&regID); err != nil {
 		t.Fatal(err)
@@ -255,7 +225,7 @@ func TestPromotionByCoordinatorMail(t *testing.T) {
 	if res := cc.Post(fmt.Sprintf("/manage/events/%d/participants/%d/promote", id, regID), url.Values{}); res.Status != http.StatusSeeOther {
 		t.Fatalf("promote: %d", res.Status)
 	}
-	m := waitMail(t, smtp, second.Email, "You got a place: Makerspace")
+	m := smtp.WaitFor(t, second.Email, "You got a place: Makerspace")
 	if !strings.Contains(m.Text, "The organiser has moved you from the waitlist") {
 		t.Errorf("promotion by coordinator:\n%s", m.Text)
 	}

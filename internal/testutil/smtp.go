@@ -236,3 +236,35 @@ func decodePart(encoding string, body []byte) string {
 	}
 	return string(body)
 }
+
+// WaitFor returns the first mail to addr whose subject starts with subject, failing
+// t if none arrives within 15 seconds.
+func (s *SMTP) WaitFor(t testing.TB, addr, subject string) Received {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, m := range s.Messages() {
+			if len(m.To) == 1 && m.To[0] == addr && strings.HasPrefix(m.Subject, subject) {
+				return m
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var got []string
+	for _, m := range s.Messages() {
+		got = append(got, strings.Join(m.To, ",")+" "+m.Subject)
+	}
+	t.Fatalf("smtp: no mail to %s with subject %q; got %q", addr, subject, got)
+	return Received{}
+}
+
+// CountTo is how many mails addr has received.
+func (s *SMTP) CountTo(addr string) int {
+	n := 0
+	for _, m := range s.Messages() {
+		if len(m.To) == 1 && m.To[0] == addr {
+			n++
+		}
+	}
+	return n
+}
