@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -30,6 +31,7 @@ import (
 	"spor/internal/me"
 	"spor/internal/model"
 	"spor/internal/news"
+	"spor/internal/notify"
 	"spor/internal/organisations"
 	"spor/internal/programmes"
 	"spor/internal/search"
@@ -241,6 +243,7 @@ func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Q
 		}
 	}
 	o.Renderer = mail.Renderer{BaseURL: cfg.BaseURL, From: cfg.MailFrom}
+	o.Tasks = append(o.Tasks, notify.Reminders(pool, cmp.Or(o.TaskInterval, notify.Interval)))
 	q, err := mail.NewQueue(pool, o)
 	if err != nil {
 		panic(err)

@@ -27,10 +27,13 @@ const (
 	KindEventCancelled    = "event_cancelled"    // the event is cancelled
 	KindMeetingChanged    = "meeting_changed"    // a track meeting moved or changed place/link
 	KindMeetingCancelled  = "meeting_cancelled"  // a track meeting is cancelled
-	occurrenceEvent       = "event"              // Occurrence.Kind of an event
-	occurrenceMeeting     = "meeting"            // Occurrence.Kind of a track meeting
-	icsName               = "invite.ics"         // the attachment's file name
-	icsType               = "text/calendar; charset=utf-8; method=PUBLISH"
+	// Reminders can be turned off at /me/notifications.
+	KindEventReminder   = "event_reminder"   // the event is soon (remind_days ahead)
+	KindMeetingReminder = "meeting_reminder" // the track meeting is soon
+	occurrenceEvent     = "event"            // Occurrence.Kind of an event
+	occurrenceMeeting   = "meeting"          // Occurrence.Kind of a track meeting
+	icsName             = "invite.ics"       // the attachment's file name
+	icsType             = "text/calendar; charset=utf-8; method=PUBLISH"
 )
 
 // What changed about an event or meeting (Occurrence.Changed).

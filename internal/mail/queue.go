@@ -55,6 +55,8 @@ type Options struct {
 	PollInterval time.Duration
 	Workers      int // concurrent senders per instance, default 4
 	Logger       *slog.Logger
+	Tasks        []Task        // periodic work: reminders, digests
+	TaskInterval time.Duration // how often the tasks run (tests: fast; default each task's own)
 }
 
 // Queue inserts mails into River's tables and, once started, sends them.
@@ -83,7 +85,13 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 	if err := river.AddWorkerSafely(workers, &worker{o: o}); err != nil {
 		return nil, fmt.Errorf("mail: worker: %w", err)
 	}
+	q := &Queue{}
+	periodic, err := addTasks(workers, &taskWorker{q: q}, o.Tasks)
+	if err != nil {
+		return nil, err
+	}
 	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		PeriodicJobs:      periodic,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
 		Workers:           workers,
 		FetchPollInterval: o.PollInterval,
@@ -94,7 +102,8 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 	if err != nil {
 		return nil, fmt.Errorf("mail: river client: %w", err)
 	}
-	return &Queue{client: client}, nil
+	q.client = client
+	return q, nil
 }
 
 // Enqueue adds a mail inside tx: it is sent if and only if tx commits. A duplicate

@@ -1,0 +1,34 @@
+-- Notifications: three follow settings per followed group, the digest frequency,
+-- reminder lead times per event and track, and the reminders already sent.
+
+-- +goose Up
+ALTER TABLE group_followers
+    ADD COLUMN IF NOT EXISTS show_on_page boolean NOT NULL DEFAULT true,
+    ADD COLUMN IF NOT EXISTS in_digest    boolean NOT NULL DEFAULT true,
+    ADD COLUMN IF NOT EXISTS at_once      boolean NOT NULL DEFAULT false;
+ALTER TABLE users ADD COLUMN IF NOT EXISTS digest_frequency text NOT NULL DEFAULT 'weekly'
+    CHECK (digest_frequency IN ('daily', 'weekly', 'never'));
+ALTER TABLE users ADD COLUMN IF NOT EXISTS reminders boolean NOT NULL DEFAULT true;
+-- Days before the start a reminder goes (1 = 24 hours); 0 sends none.
+ALTER TABLE events ADD COLUMN IF NOT EXISTS remind_days smallint NOT NULL DEFAULT 1 CHECK (remind_days BETWEEN 0 AND 7);
+ALTER TABLE tracks ADD COLUMN IF NOT EXISTS remind_days smallint NOT NULL DEFAULT 1 CHECK (remind_days BETWEEN 0 AND 7);
+-- One row per reminder enqueued. The key includes the start time: a moved event
+-- gets a reminder for its new time, and never a second one for the same time,
+-- however many instances run the job and however often they restart (the queue's
+-- own unique keys are pruned with the finished jobs).
+CREATE TABLE reminders_sent (
+    kind       text NOT NULL CHECK (kind IN ('event', 'meeting')),
+    ref        bigint NOT NULL,
+    user_id    bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    starts_at  timestamptz NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (kind, ref, user_id, starts_at)
+);
+CREATE INDEX reminders_sent_created_idx ON reminders_sent (created_at);
+
+-- +goose Down
+DROP TABLE IF EXISTS reminders_sent;
+ALTER TABLE tracks DROP COLUMN IF EXISTS remind_days;
+ALTER TABLE events DROP COLUMN IF EXISTS remind_days;
+ALTER TABLE users DROP COLUMN IF EXISTS reminders, DROP COLUMN IF EXISTS digest_frequency;
+ALTER TABLE group_followers DROP COLUMN IF EXISTS at_once, DROP COLUMN IF EXISTS in_digest, DROP COLUMN IF EXISTS show_on_page;
