@@ -146,6 +146,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	searchH := search.NewHandler(search.NewStore(pool), cfg.BaseURL, search.NewLimiter(cfg.SearchPerIP, time.Minute))
 	accountH := account.NewHandler(account.NewStore(pool, mailQueue), auth.NewStore(pool), sm, account.Limits{}, orgStore)
 	mailH := mail.NewHandler(mailbox, cfg.SMTPURL != "")
+	notifyH := notify.NewHandler(notify.NewStore(pool), sm)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -186,6 +187,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		searchH.Routes(r)
 		accountH.Routes(r)
 		accountH.ProfileRoutes(r)
+		notifyH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// Invitations have their own gate: admins and library contacts (who may
 			// be staff) invite people.

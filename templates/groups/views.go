@@ -30,6 +30,7 @@ type GroupPage struct {
 	Followers     []model.OrgCount
 	FollowerTotal int
 	Following     bool
+	Follow        model.FollowSettings // the visitor's settings, when Following
 	CanEdit       bool
 	User          *model.User
 	Now           time.Time
