@@ -25,13 +25,15 @@ CREATE TEXT SEARCH CONFIGURATION spor_simple (COPY = simple);
 ALTER TEXT SEARCH CONFIGURATION spor_simple ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple;
 
 -- spor_tsconfig is the configuration for a content language (nb, fi: no stemming).
+-- Names inside these functions are schema-qualified: pg_restore runs with an empty
+-- search_path, and the generated columns call them while the tables are restored.
 -- IMMUTABLE is a promise PostgreSQL cannot check: it holds as long as the
 -- configurations above are not redefined (a migration that does must rebuild the
 -- columns below).
 -- +goose StatementBegin
 CREATE FUNCTION spor_tsconfig(lang text) RETURNS regconfig LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT CASE lang WHEN 'da' THEN 'spor_da'::regconfig WHEN 'sv' THEN 'spor_sv'::regconfig
-        WHEN 'en' THEN 'spor_en'::regconfig ELSE 'spor_simple'::regconfig END
+    SELECT CASE lang WHEN 'da' THEN 'public.spor_da'::regconfig WHEN 'sv' THEN 'public.spor_sv'::regconfig
+        WHEN 'en' THEN 'public.spor_en'::regconfig ELSE 'public.spor_simple'::regconfig END
 $$;
 -- +goose StatementEnd
 
@@ -39,8 +41,8 @@ $$;
 -- (simple), so a query in another language still finds exact words and names.
 -- +goose StatementBegin
 CREATE FUNCTION spor_tsv(lang text, weight "char", body text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT setweight(to_tsvector(spor_tsconfig(lang), coalesce(body, '')), weight)
-        || setweight(to_tsvector('spor_simple'::regconfig, coalesce(body, '')), weight)
+    SELECT setweight(to_tsvector(public.spor_tsconfig(lang), coalesce(body, '')), weight)
+        || setweight(to_tsvector('public.spor_simple'::regconfig, coalesce(body, '')), weight)
 $$;
 -- +goose StatementEnd
 

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -68,6 +69,12 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 	if err != nil {
 		return err
 	}
+	searched := ""
+	if slices.ContainsFunc(targets, func(t target) bool { return strings.HasPrefix(t.name, "search") }) {
+		if searched, err = searchCost(ctx, o, pool); err != nil {
+			return err
+		}
+	}
 
 	var b strings.Builder
 	fmt.Fprintf(&b, "| page | req/s | × ceiling | p50 ms | p95 ms | p99 ms | errors | DB round trips/req |\n")
@@ -80,6 +87,9 @@ func measure(ctx context.Context, o options, base string, pool *pgxpool.Pool, pi
 		float64(peak)/1024, o.conns, o.duration, o.rounds)
 	fmt.Fprintf(&b, "\n%s\n", contention)
 	fmt.Fprintf(&b, "\n%s\n", logins)
+	if searched != "" {
+		fmt.Fprintf(&b, "\n%s", searched)
+	}
 	fmt.Fprint(os.Stdout, b.String())
 	return nil
 }

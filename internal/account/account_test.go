@@ -5,10 +5,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"spor/internal/account"
 	"spor/internal/app"
 	"spor/internal/mail"
 	"spor/internal/testutil"
@@ -158,11 +160,17 @@ func TestForgotIsRateLimitedPerAddress(t *testing.T) {
 	srv, _ := mailServer(t)
 	c := srv.Client(t)
 	var last int
+	var retry string
 	for i := 0; i < 4; i++ {
-		last = c.Post("/password/forgot", url.Values{"email": {"flood@example.org"}}).Status
+		res := c.Post("/password/forgot", url.Values{"email": {"flood@example.org"}})
+		last, retry = res.Status, res.Header.Get("Retry-After")
 	}
 	if last != http.StatusTooManyRequests {
 		t.Fatalf("4th request for one address: %d, want 429", last)
+	}
+	// Retry-After is the rest of the limiter's window (15 minutes), never longer.
+	if secs, err := strconv.Atoi(retry); err != nil || secs < 1 || secs > int(account.DefaultLimits.Window.Seconds()) {
+		t.Errorf("Retry-After %q, want 1 to %d seconds", retry, int(account.DefaultLimits.Window.Seconds()))
 	}
 	if res := c.Post("/password/forgot", url.Values{"email": {"other@example.org"}}); res.Status != http.StatusOK {
 		t.Errorf("another address from the same IP: %d", res.Status)

@@ -83,7 +83,9 @@ func (h *Handler) throttle(r *http.Request, action, email string) error {
 	}
 	if n > h.limits.PerIP || m > h.limits.PerAddress {
 		slog.WarnContext(ctx, "account request throttled", "action", action, "ip", httpx.ClientIP(r))
-		return httpx.ErrTooManyRequests
+		// Hit counts in windows aligned to the window's length: the client may
+		// ask again when this one ends.
+		return httpx.TooManyRequests(time.Until(time.Now().Truncate(h.limits.Window).Add(h.limits.Window)))
 	}
 	return nil
 }

@@ -152,6 +152,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
 	// HEAD is answered wherever GET is, by the GET handler (net/http drops the body).
 	r.Use(headAsGet, httpx.Site(cfg.BaseURL))
+	r.Use(checkInput) // bad bytes are a 400 before any handler or database work
 
 	// Operations endpoints: no session, no chrome.
 	r.Get("/healthz", func(w http.ResponseWriter, _ *http.Request) { _, _ = w.Write([]byte("ok\n")) })
@@ -170,6 +171,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	r.Group(func(r chi.Router) {
 		r.Use(countQueries, bodyLimit(cfg.UploadLimit+httpx.MaxFormBytes), crossOrigin, sm.LoadAndSave,
 			locale(cfg.SecureCookies), chrome(pool, sm))
+		r.Use(httpx.NoStorePersonal) // after chrome: it needs to know the user
 		r.NotFound(func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusNotFound) })
 		r.MethodNotAllowed(withAllow(r, func(w http.ResponseWriter, r *http.Request) { httpx.ErrorPage(w, r, http.StatusMethodNotAllowed) }))
 

@@ -46,7 +46,7 @@ func securityHeaders(secure bool) func(http.Handler) http.Handler {
 func crossOrigin(next http.Handler) http.Handler {
 	p := http.NewCrossOriginProtection()
 	p.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		slog.WarnContext(r.Context(), "cross-origin request refused", "path", r.URL.Path, "origin", r.Header.Get("Origin"))
+		slog.WarnContext(r.Context(), "cross-origin request refused", "path", httpx.LogPath(r), "origin", r.Header.Get("Origin"))
 		httpx.ErrorPage(w, r, http.StatusForbidden)
 	}))
 	return p.Handler(next)
@@ -148,7 +148,7 @@ func accessLog(next http.Handler) http.Handler {
 		if route == "/static/*" || route == "/healthz" {
 			level = slog.LevelDebug
 		}
-		slog.Log(r.Context(), level, "request", "method", r.Method, "path", r.URL.Path, "status", ww.Status(),
+		slog.Log(r.Context(), level, "request", "method", r.Method, "path", httpx.LogPath(r), "status", ww.Status(),
 			"bytes", ww.BytesWritten(), "duration_ms", time.Since(start).Milliseconds(),
 			"request_id", middleware.GetReqID(r.Context()), "ip", httpx.ClientIP(r))
 	})

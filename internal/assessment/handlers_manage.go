@@ -120,7 +120,11 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	for _, st := range agg.Stats {
 		row := []httpx.CSVCell{httpx.Text(scope.Label), httpx.Text(views.TermLabel(ctx, st.Term)), httpx.Text(i18n.T(ctx, "assessment.area."+st.Area))}
 		if !st.Shown {
-			row = append(row, httpx.Text(i18n.T(ctx, "assessment.too_few_short", "Min", model.MinRespondents)))
+			why := st.Withheld
+			if why == "" {
+				why = "assessment.too_few"
+			}
+			row = append(row, httpx.Text(i18n.T(ctx, why+"_short", "Min", model.MinRespondents)))
 			for range model.ScaleMax - model.ScaleMin + 2 {
 				row = append(row, httpx.Text(""))
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 
@@ -116,6 +117,9 @@ func (s *Store) Aggregate(ctx context.Context, u *model.User, scope model.Scope)
 	if err := s.db.SendBatch(ctx, &b).Close(); err != nil {
 		return a, database.Wrap(err, "assessment: aggregate")
 	}
+	if err := s.suppress(ctx, &a, scope, time.Now()); err != nil {
+		return a, err
+	}
 	slices.SortStableFunc(a.Stats, func(x, y model.AreaStat) int {
 		if x.Term != y.Term {
 			return int(x.Term) - int(y.Term)
@@ -129,12 +133,20 @@ func scanStat(row pgx.CollectableRow) (model.AreaStat, error) {
 	var st model.AreaStat
 	d := &st.Dist
 	err := row.Scan(&st.Term, &st.Area, &st.Respondents, &st.Mean, &d[0], &d[1], &d[2], &d[3], &d[4], &d[5], &d[6])
-	if st.Respondents >= model.MinRespondents {
-		st.Shown = true
-	} else {
-		st.Mean, st.Dist = 0, [model.ScaleMax]int{}
+	st.Shown = true
+	if st.Respondents < model.MinRespondents {
+		withhold(&st, "assessment.too_few")
 	}
 	return st, err
+}
+
+// withhold hides a stat's numbers, giving why.
+func withhold(st *model.AreaStat, why string) {
+	if !st.Shown {
+		return
+	}
+	st.Shown, st.Withheld = false, why
+	st.Mean, st.Dist = 0, [model.ScaleMax]int{}
 }
 
 // SaveTargets replaces the targets of an organisation or programme scope; areas

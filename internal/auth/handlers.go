@@ -140,7 +140,7 @@ func (h *Handler) login(w http.ResponseWriter, r *http.Request) {
 	}
 	if pair >= h.limits.PerAccount {
 		slog.WarnContext(ctx, "login refused: repeated failures on one account from this address", "ip", ip)
-		httpx.Error(w, r, httpx.ErrTooManyRequests)
+		httpx.Error(w, r, httpx.TooManyRequests(h.limits.Window))
 		return
 	}
 	// Slow down before the password is checked: a delayed answer only for wrong

@@ -79,8 +79,8 @@ func TestAttackerCannotLockOutTheOwner(t *testing.T) {
 		}
 	}
 	res := loginResponse(attacker, "198.51.100.66", victim.Email, "x")
-	if !strings.Contains(res.Body, "<main") || res.Header.Get("Retry-After") == "" {
-		t.Error("429 page lacks the chrome or Retry-After")
+	if !strings.Contains(res.Body, "<main") || res.Header.Get("Retry-After") != fmt.Sprint(int(limits.Window.Seconds())) {
+		t.Errorf("429 page lacks the chrome, or Retry-After %q is not the window (%s)", res.Header.Get("Retry-After"), limits.Window)
 	}
 	// The attacker stays refused on this account, even with the right password.
 	if got := loginFrom(attacker, "198.51.100.66", victim.Email, testutil.Password); got != http.StatusTooManyRequests {

@@ -17,6 +17,7 @@ func core(ctx context.Context, tx pgx.Tx, d *Data) error {
 		{"Falu stadsbibliotek", "public_library", "SE", "Falun", "Dalarna", ""},
 		{"Borlänge bibliotek", "public_library", "SE", "Borlänge", "Dalarna", ""},
 		{"Mora bibliotek", "public_library", "SE", "Mora", "Dalarna", ""},
+		{"Ludvika bibliotek", "public_library", "SE", "Ludvika", "Dalarna", ""},
 		{"KL – Kommunernes Landsforening", "municipality_association", "DK", "København", "Hovedstaden", ""},
 		{"HK Kommunal", "union", "DK", "København", "Hovedstaden", ""},
 	}

@@ -1,6 +1,7 @@
 package events
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -154,6 +155,10 @@ func (h *Handler) create(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	id, err := h.store.CreateEvent(r.Context(), e, httpx.User(r).ID)
+	if invalid := (model.Errors{}); errors.As(err, &invalid) {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, e, invalid)
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
@@ -186,6 +191,10 @@ func (h *Handler) update(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if err := h.store.UpdateEvent(r.Context(), e); err != nil {
+		if invalid := (model.Errors{}); errors.As(err, &invalid) {
+			h.renderForm(w, r, http.StatusUnprocessableEntity, e, invalid)
+			return
+		}
 		httpx.Error(w, r, err)
 		return
 	}

@@ -96,7 +96,7 @@ func (s *Store) EventPage(ctx context.Context, id int64, u *model.User) (model.E
 
 // render fills the description's HTML from its Markdown.
 func render(e *model.Event) error {
-	html, err := markdown.Render(e.DescriptionMD)
+	html, err := markdown.RenderField("description", e.DescriptionMD)
 	if err != nil {
 		return fmt.Errorf("events: render description: %w", err)
 	}

@@ -1,6 +1,7 @@
 package groups
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -147,7 +148,11 @@ func (h *Handler) saveGroup(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	html, err := markdown.Render(g.BodyMD)
+	html, err := markdown.RenderField("body", g.BodyMD)
+	if invalid := (model.Errors{}); errors.As(err, &invalid) {
+		h.renderForm(w, r, http.StatusUnprocessableEntity, g, invalid)
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -1,7 +1,9 @@
 package httpx
 
 import (
+	"errors"
 	"fmt"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -14,10 +16,28 @@ import (
 // MaxFormBytes bounds an ordinary (non-upload) form body.
 const MaxFormBytes = 1 << 20
 
-// ParseForm reads a bounded form body; a too-large body is an *http.MaxBytesError.
+// ParseForm reads a bounded form body; a too-large body is an *http.MaxBytesError,
+// an undecodable one wraps ErrBadRequest.
 func ParseForm(w http.ResponseWriter, r *http.Request) error {
 	r.Body = http.MaxBytesReader(w, r.Body, MaxFormBytes)
-	return r.ParseForm()
+	if err := r.ParseForm(); err != nil {
+		if FormErrorStatus(err) == http.StatusRequestEntityTooLarge {
+			return err
+		}
+		return fmt.Errorf("httpx: form: %v: %w", err, ErrBadRequest)
+	}
+	return nil
+}
+
+// FormErrorStatus is the status for an error from parsing a query or form: 413 for
+// too large a body or too many values (Go's own limits included), otherwise 400.
+func FormErrorStatus(err error) int {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) || errors.Is(err, multipart.ErrMessageTooLarge) ||
+		strings.Contains(err.Error(), "exceeded limit") || strings.Contains(err.Error(), "too many") {
+		return http.StatusRequestEntityTooLarge
+	}
+	return http.StatusBadRequest
 }
 
 // IDParam reads a positive integer URL parameter; anything else is ErrBadRequest.

@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"log/slog"
+	"math"
+	"mime/multipart"
 	"net/http"
-	"strings"
+	"strconv"
+	"time"
 
 	"github.com/a-h/templ"
 	"github.com/go-chi/chi/v5/middleware"
@@ -52,8 +55,29 @@ func Render(w http.ResponseWriter, r *http.Request, status int, title string, bo
 // ErrForbidden means the user may not do this to this record.
 var ErrForbidden = errors.New("forbidden")
 
-// ErrTooManyRequests means a rate limit was hit.
+// ErrTooManyRequests means a rate limit was hit. Return it through TooManyRequests,
+// so the answer's Retry-After says when that limit lets the client in again.
 var ErrTooManyRequests = errors.New("too many requests")
+
+// TooManyRequests is ErrTooManyRequests from a limiter that lets the client in
+// again after wait: only the limiter knows its window, so it says, and Error sends
+// it as Retry-After.
+func TooManyRequests(wait time.Duration) error { return &limited{wait: wait} }
+
+type limited struct{ wait time.Duration }
+
+func (e *limited) Error() string { return "too many requests: retry after " + e.wait.String() }
+func (e *limited) Unwrap() error { return ErrTooManyRequests }
+
+// retryAfter is the Retry-After value for err, in whole seconds rounded up (at
+// least 1), or "" when err does not say how long to wait.
+func retryAfter(err error) string {
+	var l *limited
+	if !errors.As(err, &l) {
+		return ""
+	}
+	return strconv.FormatInt(max(1, int64(math.Ceil(l.wait.Seconds()))), 10)
+}
 
 // ErrBadRequest means the request itself is malformed (a bad id, a bad parameter).
 var ErrBadRequest = errors.New("bad request")
@@ -79,16 +103,18 @@ func Error(w http.ResponseWriter, r *http.Request, err error) {
 	case errors.Is(err, database.ErrConflict):
 		ErrorPage(w, r, http.StatusConflict)
 	case errors.Is(err, ErrTooManyRequests):
-		w.Header().Set("Retry-After", "900")
+		if v := retryAfter(err); v != "" {
+			w.Header().Set("Retry-After", v)
+		}
 		ErrorPage(w, r, http.StatusTooManyRequests)
 	case errors.Is(err, ErrBadRequest):
 		ErrorPage(w, r, http.StatusBadRequest)
-	case errors.As(err, &maxErr):
+	case errors.As(err, &maxErr), errors.Is(err, multipart.ErrMessageTooLarge):
 		ErrorPage(w, r, http.StatusRequestEntityTooLarge)
 	case errors.As(err, &invalid):
 		ErrorPage(w, r, http.StatusUnprocessableEntity)
 	default:
-		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", r.URL.Path, "request_id", middleware.GetReqID(ctx))
+		slog.ErrorContext(ctx, "request failed", "err", err, "method", r.Method, "path", LogPath(r), "request_id", middleware.GetReqID(ctx))
 		ErrorPage(w, r, http.StatusInternalServerError)
 	}
 }
@@ -109,15 +135,9 @@ func RedirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/login?next="+urlQueryEscape(next), http.StatusSeeOther)
 }
 
-// LocalPath returns p if it is a path on this site, otherwise "/". It refuses
-// absolute URLs, protocol-relative "//host" and backslash tricks, so next= cannot
-// send a user elsewhere.
-func LocalPath(p string) string {
-	if p == "" || p[0] != '/' || strings.HasPrefix(p, "//") || strings.ContainsAny(p, "\\\r\n\t") || strings.HasPrefix(p, "/\\") {
-		return "/"
-	}
-	return p
-}
+// LocalPath returns p if it is a path on this site, otherwise "/" (see
+// model.LocalPath), so next= cannot send a user elsewhere.
+func LocalPath(p string) string { return model.LocalPath(p) }
 
 // Back redirects (303) to the local path in the form's "next" field, or fallback.
 func Back(w http.ResponseWriter, r *http.Request, fallback string) {

@@ -9,6 +9,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -134,9 +135,15 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 		if !e.Updated.IsZero() {
 			ev.Props.SetDateTime(goical.PropLastModified, e.Updated.UTC().Truncate(time.Second))
 		}
+		// One bad record must not cost every subscriber the whole feed: an event that
+		// cannot be encoded is left out and logged.
+		if err := encodable(ev.Component); err != nil {
+			slog.Warn("ical: event left out of feed", "uid", e.UID, "calendar", cal.Name, "err", err)
+			continue
+		}
 		c.Children = append(c.Children, ev.Component)
 	}
-	if len(cal.Events) == 0 {
+	if len(c.Children) == 0 {
 		// RFC 5545 wants at least one component. An experimental X- component keeps
 		// an empty feed valid and subscribable; calendar clients ignore it.
 		c.Children = append(c.Children, &goical.Component{Name: "X-SPOR-EMPTY", Props: goical.Props{}})
@@ -147,6 +154,23 @@ func Encode(w io.Writer, cal Calendar, now time.Time) error {
 	}
 	_, err := w.Write(Fold(buf.Bytes()))
 	return err
+}
+
+// encodable reports why comp cannot be written into a feed, or nil: a value with a
+// raw line break (it would start a new property) or whatever the encoder refuses.
+func encodable(comp *goical.Component) error {
+	for name, props := range comp.Props {
+		for _, p := range props {
+			if strings.ContainsAny(p.Value, "\r\n") {
+				return fmt.Errorf("ical: line break in %s", name)
+			}
+		}
+	}
+	c := goical.NewCalendar()
+	c.Props.SetText(goical.PropVersion, "2.0")
+	c.Props.SetText(goical.PropProductID, "-//Spor//check//EN")
+	c.Children = []*goical.Component{comp}
+	return goical.NewEncoder(io.Discard).Encode(c)
 }
 
 // Fold folds every content line longer than 75 octets (RFC 5545 §3.1): CRLF and a

@@ -39,6 +39,7 @@ func (a *Alert) Validate() error {
 	e := Errors{}
 	for _, l := range UILangs {
 		a.Message[l] = strings.TrimSpace(a.Message[l])
+		e.OneLine("message_"+l, a.Message[l])
 		if a.Message[l] == "" {
 			e.Add("message_"+l, "error.required")
 		} else if len(a.Message[l]) > 500 {
@@ -48,7 +49,8 @@ func (a *Alert) Validate() error {
 	if !Contains(AlertLevels, a.Level) {
 		e.Add("level", "error.choice")
 	}
-	if a.Link != "" && !ValidURL(a.Link) && !strings.HasPrefix(a.Link, "/") {
+	a.Link = strings.TrimSpace(a.Link)
+	if !ValidLink(a.Link) {
 		e.Add("link", "error.url")
 	}
 	if a.StartsAt.IsZero() {

@@ -133,6 +133,7 @@ type AreaStat struct {
 	Area        string
 	Respondents int
 	Shown       bool
+	Withheld    string // when not Shown, the i18n id of why (too few, term still open, nested scope)
 	Mean        float64
 	Dist        [ScaleMax]int // answers per value 1..7
 }

@@ -25,6 +25,7 @@ func (d *Document) Validate() error {
 	e := Errors{}
 	d.Title = strings.TrimSpace(d.Title)
 	d.Description = strings.TrimSpace(d.Description)
+	e.OneLine("title", d.Title)
 	if d.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(d.Title) > 200 {

@@ -93,6 +93,8 @@ func (e *Event) Validate() error {
 	e.Title = strings.TrimSpace(e.Title)
 	e.Place = strings.TrimSpace(e.Place)
 	e.OnlineURL = strings.TrimSpace(e.OnlineURL)
+	errs.OneLine("title", e.Title)
+	errs.OneLine("place", e.Place)
 	if e.Title == "" {
 		errs.Add("title", "error.required")
 	} else if len(e.Title) > 200 {

@@ -43,6 +43,7 @@ func (g *Group) Validate() error {
 	g.Slug = strings.TrimSpace(g.Slug)
 	g.Summary = strings.TrimSpace(g.Summary)
 	g.ProjectURL = strings.TrimSpace(g.ProjectURL)
+	e.OneLine("title", g.Title)
 	if g.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(g.Title) > 200 {
@@ -149,6 +150,10 @@ func (c *Contact) Validate() error {
 	c.Organisation = strings.TrimSpace(c.Organisation)
 	c.Email = strings.TrimSpace(c.Email)
 	c.Phone = strings.TrimSpace(c.Phone)
+	e.OneLine("name", c.Name)
+	e.OneLine("role", c.Role)
+	e.OneLine("organisation", c.Organisation)
+	e.OneLine("phone", c.Phone)
 	if c.Name == "" {
 		e.Add("name", "error.required")
 	} else if len(c.Name) > 200 {

@@ -4,7 +4,6 @@
 package model
 
 import (
-	"net/url"
 	"regexp"
 	"strings"
 )
@@ -78,19 +77,4 @@ func Slugify(title string) string {
 		out = strings.TrimRight(out[:80], "-")
 	}
 	return out
-}
-
-// ValidURL reports whether s is empty or an absolute http(s) URL.
-func ValidURL(s string) bool {
-	if s == "" {
-		return true
-	}
-	u, err := url.Parse(s)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != ""
-}
-
-// ValidEmail is a deliberately loose check: something@something.tld, no spaces.
-func ValidEmail(s string) bool {
-	at := strings.LastIndex(s, "@")
-	return at > 0 && at < len(s)-3 && strings.Contains(s[at:], ".") && !strings.ContainsAny(s, " \t\r\n<>,;") && len(s) <= 254
 }

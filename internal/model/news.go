@@ -28,6 +28,7 @@ func (n News) Scheduled(now time.Time) bool { return n.PublishAt.After(now) }
 func (n *News) Validate() error {
 	e := Errors{}
 	n.Title = strings.TrimSpace(n.Title)
+	e.OneLine("title", n.Title)
 	if n.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(n.Title) > 200 {

@@ -11,6 +11,9 @@ func (p *Programme) Validate() error {
 	p.Funder = strings.TrimSpace(p.Funder)
 	p.CoordinatorOrg = strings.TrimSpace(p.CoordinatorOrg)
 	p.Website = strings.TrimSpace(p.Website)
+	e.OneLine("title", p.Title)
+	e.OneLine("funder", p.Funder)
+	e.OneLine("coordinator_org", p.CoordinatorOrg)
 	if p.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(p.Title) > 200 {

@@ -47,13 +47,15 @@ type SearchHit struct {
 type SearchFacet struct {
 	Kind  string
 	Count int
+	More  bool // there are more than Count: the search counts up to a cap
 }
 
 // SearchResults is one page of results with the facets and the filter choices.
 type SearchResults struct {
 	Hits       []SearchHit
 	Facets     []SearchFacet
-	Total      int // results of the chosen kind (all kinds if none chosen)
+	Total      int  // results of the chosen kind (all kinds if none chosen)
+	More       bool // there are more than Total (a kind's count reached the cap)
 	Suggestion string
 	Programmes []SearchOption
 }

@@ -38,6 +38,9 @@ func (t *Track) Validate() error {
 	t.Slug = strings.TrimSpace(t.Slug)
 	t.Audience = strings.TrimSpace(t.Audience)
 	t.Summary = strings.TrimSpace(t.Summary)
+	e.OneLine("title", t.Title)
+	e.OneLine("audience", t.Audience)
+	e.OneLine("goals", t.Goals...)
 	if t.Slug == "" {
 		t.Slug = Slugify(t.Title)
 	}
@@ -198,6 +201,14 @@ func (m *Meeting) Validate() error {
 	m.Description = strings.TrimSpace(m.Description)
 	m.OnlineURL = strings.TrimSpace(m.OnlineURL)
 	m.Place = strings.TrimSpace(m.Place)
+	e.OneLine("title", m.Title)
+	e.OneLine("place", m.Place)
+	for _, s := range m.Speakers {
+		e.OneLine("speakers", s.Name, s.Affiliation, s.TalkTitle)
+	}
+	for _, mt := range m.Materials {
+		e.OneLine("materials", mt.Title)
+	}
 	if m.Title == "" {
 		e.Add("title", "error.required")
 	} else if len(m.Title) > 300 {

@@ -22,6 +22,7 @@ type MaterialFile struct {
 func (f *MaterialFile) Validate() error {
 	e := Errors{}
 	f.Title = strings.TrimSpace(f.Title)
+	e.OneLine("title", f.Title)
 	if f.Title == "" {
 		e.Add("material_title", "error.required")
 	} else if len(f.Title) > 200 {

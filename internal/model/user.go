@@ -83,6 +83,7 @@ func (f *UserForm) Validate() error {
 	e := Errors{}
 	f.Email = strings.TrimSpace(f.Email)
 	f.Name = strings.TrimSpace(f.Name)
+	e.OneLine("name", f.Name)
 	if !ValidEmail(f.Email) {
 		e.Add("email", "error.email")
 	}
@@ -127,6 +128,7 @@ type Organisation struct {
 func (o *Organisation) Validate() error {
 	e := Errors{}
 	o.Name = strings.TrimSpace(o.Name)
+	e.OneLine("name", o.Name, o.Municipality, o.Region)
 	if o.Name == "" {
 		e.Add("name", "error.required")
 	}

@@ -2,6 +2,7 @@ package news
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -241,7 +242,11 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, g, n, err.(model.Errors))
 		return
 	}
-	html, err := markdown.Render(n.BodyMD)
+	html, err := markdown.RenderField("body", n.BodyMD)
+	if invalid := (model.Errors{}); errors.As(err, &invalid) {
+		h.render(w, r, http.StatusUnprocessableEntity, g, n, invalid)
+		return
+	}
 	if err != nil {
 		httpx.Error(w, r, err)
 		return

@@ -1,6 +1,7 @@
 package programmes
 
 import (
+	"errors"
 	"net/http"
 	"strconv"
 	"strings"
@@ -150,7 +151,11 @@ func (h *Handler) save(w http.ResponseWriter, r *http.Request) {
 		h.render(w, r, http.StatusUnprocessableEntity, p, errs)
 		return
 	}
-	if p.BodyHTML, err = markdown.Render(p.BodyMD); err != nil {
+	if p.BodyHTML, err = markdown.RenderField("body", p.BodyMD); err != nil {
+		if invalid := (model.Errors{}); errors.As(err, &invalid) {
+			h.render(w, r, http.StatusUnprocessableEntity, p, invalid)
+			return
+		}
 		httpx.Error(w, r, err)
 		return
 	}

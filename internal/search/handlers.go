@@ -54,8 +54,8 @@ func query(r *http.Request) model.SearchQuery {
 }
 
 func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
-	if !h.limit.Allow(httpx.ClientIP(r)) {
-		httpx.Error(w, r, httpx.ErrTooManyRequests)
+	if ok, wait := h.limit.Allow(httpx.ClientIP(r)); !ok {
+		httpx.Error(w, r, httpx.TooManyRequests(wait))
 		return
 	}
 	q := query(r)
@@ -65,7 +65,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	pager := model.NewPager(q.Page, q.PerPage)
-	pager.Total = res.Total
+	// Pages past MaxPage are not served, however many results the counts show.
+	pager.Total = min(res.Total, MaxPage*q.PerPage)
 	title := i18n.T(r.Context(), "search.title")
 	if q.Text != "" {
 		title = i18n.T(r.Context(), "search.title_for", "Query", q.Text)
@@ -78,8 +79,8 @@ func (h *Handler) search(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) feed(w http.ResponseWriter, r *http.Request) {
-	if !h.limit.Allow(httpx.ClientIP(r)) {
-		httpx.Error(w, r, httpx.ErrTooManyRequests)
+	if ok, wait := h.limit.Allow(httpx.ClientIP(r)); !ok {
+		httpx.Error(w, r, httpx.TooManyRequests(wait))
 		return
 	}
 	q := query(r)

@@ -23,17 +23,22 @@ func NewLimiter(per int, window time.Duration) *Limiter {
 	return &Limiter{per: per, window: window, counts: map[string]int{}, now: time.Now}
 }
 
-// Allow counts one search by client and reports whether it is within the cap.
-func (l *Limiter) Allow(client string) bool {
+// Allow counts one search by client and reports whether it is within the cap;
+// if not, wait is how long until the window ends and the client may search again.
+func (l *Limiter) Allow(client string) (ok bool, wait time.Duration) {
 	if l == nil || l.per <= 0 {
-		return true
+		return true, 0
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if t := l.now(); t.Sub(l.start) >= l.window {
+	t := l.now()
+	if t.Sub(l.start) >= l.window {
 		// A new window: forget every count, so the map never outgrows one window's clients.
 		l.start, l.counts = t, map[string]int{}
 	}
 	l.counts[client]++
-	return l.counts[client] <= l.per
+	if l.counts[client] <= l.per {
+		return true, 0
+	}
+	return false, l.start.Add(l.window).Sub(t)
 }

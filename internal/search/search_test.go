@@ -2,7 +2,9 @@ package search_test
 
 import (
 	"context"
+	"encoding/json"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/url"
 	"sort"
@@ -15,6 +17,7 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 
 	"spor/internal/app"
+	"spor/internal/model"
 	"spor/internal/search"
 	"spor/internal/testutil"
 )
@@ -320,7 +323,7 @@ func TestFeedAndOpenSearch(t *testing.T) {
 }
 
 // TestSearchesPerClientAreCapped: past SEARCH_LIMIT_PER_IP a minute, the page and
-// the feed answer 429 with a Retry-After.
+// the feed answer 429 with a Retry-After within the limiter's one-minute window.
 func TestSearchesPerClientAreCapped(t *testing.T) {
 	srv := testutil.NewServer(t, func(o *app.Options) { o.Config.SearchPerIP = 2 })
 	c := srv.Client(t)
@@ -329,23 +332,147 @@ func TestSearchesPerClientAreCapped(t *testing.T) {
 			t.Fatalf("search %d: status %d", i+1, res.Status)
 		}
 	}
-	res := c.Get("/search?q=c")
-	if res.Status != http.StatusTooManyRequests || res.Header.Get("Retry-After") == "" {
-		t.Errorf("third search in a minute: status %d, Retry-After %q; want 429 with Retry-After", res.Status, res.Header.Get("Retry-After"))
+	for _, p := range []string{"/search?q=c", "/search.atom?q=d"} {
+		res := c.Get(p)
+		secs, err := strconv.Atoi(res.Header.Get("Retry-After"))
+		if res.Status != http.StatusTooManyRequests || err != nil || secs < 1 || secs > 60 {
+			t.Errorf("%s, third search in a minute: status %d, Retry-After %q; want 429 with Retry-After of 1 to 60 seconds",
+				p, res.Status, res.Header.Get("Retry-After"))
+		}
 	}
 }
 
+// TestLimiterCapsAClient: past the cap a client is refused until its window ends,
+// and told how long that is; other clients are not.
 func TestLimiterCapsAClient(t *testing.T) {
-	l := search.NewLimiter(3, time.Hour)
+	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+	l := search.NewLimiter(3, time.Minute)
+	l.SetClock(func() time.Time { return now })
 	for i := 0; i < 3; i++ {
-		if !l.Allow("a") {
+		if ok, _ := l.Allow("a"); !ok {
 			t.Fatalf("search %d refused", i+1)
 		}
+		now = now.Add(10 * time.Second)
 	}
-	if l.Allow("a") {
-		t.Error("fourth search within the window allowed")
+	if ok, wait := l.Allow("a"); ok || wait != 30*time.Second {
+		t.Errorf("fourth search 30 s into the window: allowed %v, wait %s; want refused, wait 30s", ok, wait)
 	}
-	if !l.Allow("b") {
+	if ok, _ := l.Allow("b"); !ok {
 		t.Error("another client refused")
+	}
+	now = now.Add(30 * time.Second)
+	if ok, _ := l.Allow("a"); !ok {
+		t.Error("refused again in the next window")
+	}
+}
+
+// TestCountsStopAtTheCap: a word found in more records of a kind than the store
+// ranks and counts shows that kind's count as "over" the cap, in the page's
+// language, with a hint to narrow the search; kinds under the cap keep their exact
+// counts, and the pages offered end where the served pages do.
+func TestCountsStopAtTheCap(t *testing.T) {
+	srv := testutil.NewServer(t)
+	g := testutil.CreateGroup(t, srv.DB, "g", "public")
+	exec(t, srv.DB, `INSERT INTO news (group_id, title, body_md, lang, publish_at)
+		SELECT $1, 'Kvaggaen nummer ' || i, '', 'da', now() - i * interval '1 minute' FROM generate_series(1, $2::int) i`, g, search.MaxCandidates+5)
+	soon := time.Now().Add(72 * time.Hour)
+	exec(t, srv.DB, `INSERT INTO events (group_id, title, starts_at, ends_at, zone, status, lang) VALUES ($1, 'Kvagga-aften', $2, $3, 'Europe/Copenhagen', 'published', 'da')`, g, soon, soon.Add(time.Hour))
+	c := srv.Client(t)
+	capped := strconv.Itoa(search.MaxCandidates)
+	for _, tc := range []struct{ lang, count, facet string }{
+		{"en", "More than " + capped + " results", "News (over " + capped + ")"},
+		{"da", "Over " + capped + " resultater", "Nyhed (over " + capped + ")"},
+		{"sv", "Över " + capped + " träffar", "Nyhet (över " + capped + ")"},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			doc := c.Get("/search?q=kvagga&kind=news&lang=" + tc.lang).Doc(t)
+			if got := strings.TrimSpace(doc.Find(`p[role=status]`).Text()); got != tc.count {
+				t.Errorf("status %q, want %q", got, tc.count)
+			}
+			facets := strings.Join(strings.Fields(doc.Find(".facets").Text()), " ")
+			if !strings.Contains(facets, tc.facet) || !strings.Contains(facets, "(1)") {
+				t.Errorf("facets %q lack %q and the exact count of the one event", facets, tc.facet)
+			}
+			if doc.Find(".search-more").Length() != 1 {
+				t.Error("no hint to narrow the search")
+			}
+			if n := doc.Find(".search-hit").Length(); n != search.PerPage {
+				t.Errorf("%d results on the first page, want %d", n, search.PerPage)
+			}
+		})
+	}
+	// Under the cap the count is exact and says nothing more.
+	doc := c.Get("/search?q=kvagga&kind=event&lang=en").Doc(t)
+	if got := strings.TrimSpace(doc.Find(`p[role=status]`).Text()); got != "1 result" || doc.Find(".search-more").Length() != 0 {
+		t.Errorf("one event: status %q, hint shown %v", got, doc.Find(".search-more").Length() != 0)
+	}
+	// The deepest page served is the last page offered, and it is full.
+	last := c.Get("/search?q=kvagga&kind=news&lang=en&page=" + strconv.Itoa(search.MaxPage)).Doc(t)
+	if last.Find(".search-hit").Length() != search.PerPage || last.Find(`.pagination a[rel=next]`).Length() != 0 {
+		t.Errorf("page %d: %d results, a next link: %v", search.MaxPage, last.Find(".search-hit").Length(), last.Find(`.pagination a[rel=next]`).Length() != 0)
+	}
+}
+
+// TestStoreRanksAtMostTheCapPerKind runs the store with a cap of 5: a kind with
+// more matches counts 5 and is marked as having more; the total of all kinds is the
+// capped sum; a kind under the cap is exact.
+func TestStoreRanksAtMostTheCapPerKind(t *testing.T) {
+	db := testutil.NewDB(t)
+	g := testutil.CreateGroup(t, db, "g", "public")
+	exec(t, db, `INSERT INTO news (group_id, title, body_md, lang, publish_at)
+		SELECT $1, 'Okapi ' || i, '', 'da', now() - i * interval '1 minute' FROM generate_series(1, 12) i`, g)
+	exec(t, db, `INSERT INTO contacts (group_id, name, role) VALUES ($1, 'Anna', 'okapi'), ($1, 'Bo', 'okapi')`, g)
+	store := search.NewStoreWithCap(db, 5)
+	q := model.SearchQuery{Text: "okapi", UILang: "da", Page: 1, PerPage: 20}
+	res, err := store.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []model.SearchFacet{{Kind: "news", Count: 5, More: true}, {Kind: "contact", Count: 2}}
+	if fmt.Sprint(res.Facets) != fmt.Sprint(want) || res.Total != 7 || !res.More || len(res.Hits) != 7 {
+		t.Errorf("facets %v, total %d (more %v), %d hits; want %v, 7 (more), 7 hits", res.Facets, res.Total, res.More, len(res.Hits), want)
+	}
+	q.Kind = "contact"
+	if res, err = store.Search(context.Background(), q); err != nil || res.Total != 2 || res.More || len(res.Hits) != 2 {
+		t.Errorf("contacts only: total %d (more %v), %d hits, err %v; want 2, exact", res.Total, res.More, len(res.Hits), err)
+	}
+
+	// The cap bounds the work, not only the numbers shown: the plan reads at most
+	// the cap and one more of the 12 news rows from the table.
+	q.Kind = ""
+	raw, err := store.Explain(context.Background(), q, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var plan []struct{ Plan planNode }
+	if err := json.Unmarshal([]byte(raw), &plan); err != nil || len(plan) != 1 {
+		t.Fatalf("plan %s: %v", raw, err)
+	}
+	scans := 0
+	plan[0].Plan.walk(func(n planNode) {
+		if n.Relation == "news" {
+			scans++
+			if n.Rows > 6 {
+				t.Errorf("%s on news gave %d rows; want at most the cap and one more (6)", n.Type, n.Rows)
+			}
+		}
+	})
+	if scans == 0 {
+		t.Errorf("no scan of news in the plan: %s", raw)
+	}
+}
+
+// planNode is a node of EXPLAIN (FORMAT JSON).
+type planNode struct {
+	Type     string     `json:"Node Type"`
+	Relation string     `json:"Relation Name"`
+	Rows     int        `json:"Actual Rows"`
+	Plans    []planNode `json:"Plans"`
+}
+
+func (n planNode) walk(f func(planNode)) {
+	f(n)
+	for _, c := range n.Plans {
+		c.walk(f)
 	}
 }

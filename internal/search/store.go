@@ -10,6 +10,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,10 +22,13 @@ import (
 )
 
 // Store runs searches.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db  *pgxpool.Pool
+	cap int // candidates ranked and counted per kind: MaxCandidates, smaller in tests
+}
 
 // NewStore returns a Store on db.
-func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db, cap: MaxCandidates} }
 
 // The sentinels ts_headline puts around matched words. They are private-use
 // characters, removed from the text first, so the Go code can split on them and
@@ -54,73 +58,89 @@ const tsq = `(SELECT websearch_to_tsquery($1::text::regconfig, $2) || websearch_
 // prog is the programme filter ($7, a slug) as an id.
 const prog = `(SELECT id FROM programmes WHERE slug = $7)`
 
-// matches is every record the query finds that the visitor may see ($5: logged
-// in), after the language ($6), programme ($7) and upcoming ($8) filters. The
-// visibility conditions are those of the list pages: staff-only groups (and with
-// them their news, documents, contacts and events), staff-only events and
-// contacts for logged-in users only; scheduled news, draft events and unpublished
-// tracks (and their meetings) for nobody.
-const matches = `
-	SELECT 'group' AS kind, g.id, g.title, g.lang, spor_tsconfig(g.lang) AS cfg, g.slug, '' AS file, '' AS context,
-		NULL::timestamptz AS at, g.updated_at AS changed, g.summary || E'\n' || g.body_md AS body, g.search
-	FROM groups g
-	WHERE g.search @@ ` + tsq + ` AND ($5 OR g.visibility = 'public')
-		AND ($6 = '' OR g.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
-	UNION ALL
-	SELECT 'news', n.id, n.title, n.lang, spor_tsconfig(n.lang), g.slug, '', g.title, n.publish_at, n.updated_at, n.body_md, n.search
-	FROM news n JOIN groups g ON g.id = n.group_id
-	WHERE n.search @@ ` + tsq + ` AND n.publish_at <= now() AND ($5 OR g.visibility = 'public')
-		AND ($6 = '' OR n.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
-	UNION ALL
-	SELECT 'document', d.id, d.title, d.lang, spor_tsconfig(d.lang), g.slug, d.filename, g.title, NULL, d.created_at, d.description, d.search
-	FROM documents d JOIN groups g ON g.id = d.group_id
-	WHERE d.search @@ ` + tsq + ` AND ($5 OR g.visibility = 'public')
-		AND ($6 = '' OR d.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
-	UNION ALL
-	SELECT 'contact', c.id, c.name, '', 'spor_simple'::regconfig, g.slug, '', g.title, NULL, c.updated_at,
-		concat_ws(' · ', nullif(c.role, ''), nullif(c.organisation, '')), c.search
-	FROM contacts c JOIN groups g ON g.id = c.group_id
-	WHERE c.search @@ ` + tsq + ` AND ($5 OR (c.visibility = 'public' AND g.visibility = 'public'))
-		AND $6 = '' AND ($7 = '' OR g.programme_id = ` + prog + `) AND NOT $8
-	UNION ALL
-	SELECT 'event', e.id, e.title, e.lang, spor_tsconfig(e.lang), g.slug, '', g.title, e.starts_at, e.updated_at,
-		e.place || E'\n' || e.description_md, e.search
-	FROM events e JOIN groups g ON g.id = e.group_id
-	WHERE e.search @@ ` + tsq + ` AND e.status <> 'draft' AND ($5 OR (e.audience = 'public' AND g.visibility = 'public'))
-		AND ($6 = '' OR e.lang = $6) AND ($7 = '' OR g.programme_id = ` + prog + `) AND (NOT $8 OR e.ends_at >= now())
-	UNION ALL
-	SELECT 'track', t.id, t.title, t.lang, spor_tsconfig(t.lang), t.slug, '', '', NULL, t.updated_at,
-		t.summary || E'\n' || t.audience || E'\n' || t.prework_md, t.search
-	FROM tracks t
-	WHERE t.search @@ ` + tsq + ` AND t.published
-		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = ` + prog + `) AND NOT $8
-	UNION ALL
-	SELECT 'meeting', m.id, m.title, t.lang, 'spor_simple'::regconfig, t.slug, '', t.title, m.starts_at, m.updated_at,
-		m.place || E'\n' || m.description, m.search
-	FROM track_meetings m JOIN tracks t ON t.id = m.track_id
-	WHERE m.search @@ ` + tsq + ` AND t.published
-		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = ` + prog + `) AND (NOT $8 OR m.ends_at >= now())`
+// branch is one kind's part of the candidate set: its select list (the score's
+// base, ts_rank_cd with the weights A title, B summary, C body, is computed here,
+// on the candidates only), table and conditions, and LIMIT $14 + 1. The limit is
+// what bounds a search's cost whatever the word: the GIN index finds the matches,
+// the heap is read and ranked for at most the cap ($14) of them per kind, and one
+// more that only tells the count it is over the cap (nth numbers the rows as they
+// stream, without a sort).
+func branch(sel, from, where string) string {
+	return `(SELECT ` + sel + `, row_number() OVER () AS nth FROM ` + from + ` WHERE ` + where + ` LIMIT $14 + 1)`
+}
 
-// score is ts_rank_cd (weights A title, B summary, C body) raised by up to half for
-// dated records near today: recent news, events and meetings soon.
-// (Float arithmetic: extract returns numeric, which costs more than the rank on
-// thousands of matches.)
-const score = `ts_rank_cd(m.search, ` + tsq + `) * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
+// candidates is the records the query finds that the visitor may see ($5: logged
+// in), after the language ($6), programme ($7) and upcoming ($8) filters, at most
+// $14 of each kind. The visibility conditions are those of the list pages:
+// staff-only groups (and with them their news, documents, contacts and events),
+// staff-only events and contacts for logged-in users only; scheduled news, draft
+// events and unpublished tracks (and their meetings) for nobody.
+var candidates = branch(`'group' AS kind, g.id, g.title, g.lang, spor_tsconfig(g.lang) AS cfg, g.slug, '' AS file, '' AS context,
+		NULL::timestamptz AS at, g.updated_at AS changed, g.summary || E'\n' || g.body_md AS body, ts_rank_cd(g.search, `+tsq+`) AS rank`,
+	`groups g`,
+	`g.search @@ `+tsq+` AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR g.lang = $6) AND ($7 = '' OR g.programme_id = `+prog+`) AND NOT $8`) + `
+	UNION ALL ` + branch(`'news', n.id, n.title, n.lang, spor_tsconfig(n.lang), g.slug, '', g.title, n.publish_at, n.updated_at, n.body_md,
+		ts_rank_cd(n.search, `+tsq+`)`,
+	`news n JOIN groups g ON g.id = n.group_id`,
+	`n.search @@ `+tsq+` AND n.publish_at <= now() AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR n.lang = $6) AND ($7 = '' OR g.programme_id = `+prog+`) AND NOT $8`) + `
+	UNION ALL ` + branch(`'document', d.id, d.title, d.lang, spor_tsconfig(d.lang), g.slug, d.filename, g.title, NULL, d.created_at, d.description,
+		ts_rank_cd(d.search, `+tsq+`)`,
+	`documents d JOIN groups g ON g.id = d.group_id`,
+	`d.search @@ `+tsq+` AND ($5 OR g.visibility = 'public')
+		AND ($6 = '' OR d.lang = $6) AND ($7 = '' OR g.programme_id = `+prog+`) AND NOT $8`) + `
+	UNION ALL ` + branch(`'contact', c.id, c.name, '', 'spor_simple'::regconfig, g.slug, '', g.title, NULL, c.updated_at,
+		concat_ws(' · ', nullif(c.role, ''), nullif(c.organisation, '')), ts_rank_cd(c.search, `+tsq+`)`,
+	`contacts c JOIN groups g ON g.id = c.group_id`,
+	`c.search @@ `+tsq+` AND ($5 OR (c.visibility = 'public' AND g.visibility = 'public'))
+		AND $6 = '' AND ($7 = '' OR g.programme_id = `+prog+`) AND NOT $8`) + `
+	UNION ALL ` + branch(`'event', e.id, e.title, e.lang, spor_tsconfig(e.lang), g.slug, '', g.title, e.starts_at, e.updated_at,
+		e.place || E'\n' || e.description_md, ts_rank_cd(e.search, `+tsq+`)`,
+	`events e JOIN groups g ON g.id = e.group_id`,
+	`e.search @@ `+tsq+` AND e.status <> 'draft' AND ($5 OR (e.audience = 'public' AND g.visibility = 'public'))
+		AND ($6 = '' OR e.lang = $6) AND ($7 = '' OR g.programme_id = `+prog+`) AND (NOT $8 OR e.ends_at >= now())`) + `
+	UNION ALL ` + branch(`'track', t.id, t.title, t.lang, spor_tsconfig(t.lang), t.slug, '', '', NULL, t.updated_at,
+		t.summary || E'\n' || t.audience || E'\n' || t.prework_md, ts_rank_cd(t.search, `+tsq+`)`,
+	`tracks t`,
+	`t.search @@ `+tsq+` AND t.published
+		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = `+prog+`) AND NOT $8`) + `
+	UNION ALL ` + branch(`'meeting', m.id, m.title, t.lang, 'spor_simple'::regconfig, t.slug, '', t.title, m.starts_at, m.updated_at,
+		m.place || E'\n' || m.description, ts_rank_cd(m.search, `+tsq+`)`,
+	`track_meetings m JOIN tracks t ON t.id = m.track_id`,
+	`m.search @@ `+tsq+` AND t.published
+		AND ($6 = '' OR t.lang = $6) AND ($7 = '' OR t.programme_id = `+prog+`) AND (NOT $8 OR m.ends_at >= now())`)
+
+// score is the rank raised by up to half for dated records near today: recent
+// news, events and meetings soon. (Float arithmetic: extract returns numeric,
+// which costs more than the rank on thousands of matches.)
+const score = `m.rank * (1.0::float8 + CASE WHEN m.at IS NULL THEN 0.0::float8
 	ELSE 0.5::float8 / (1.0::float8 + abs(extract(epoch FROM m.at - now())::float8) / 2592000.0::float8) END)`
 
-// pageSQL is one page of results ($10 kind, $11 limit, $12 offset), with snippets
-// ($13 the ts_headline options) made for that page only.
-const pageSQL = `WITH ranked AS (
+// searchSQL counts the candidates by kind (up to the cap and one more) and returns
+// one page of those within the cap ($10 kind, $11 limit, $12 offset) in one
+// statement, so the candidate set is found once (a CTE used twice is
+// materialised). Snippets ($13 the ts_headline options) are made for the page's
+// rows only. There is always one row: the counts, with NULL hit columns when the
+// page is empty.
+var searchSQL = `WITH m AS (` + candidates + `),
+counts AS (SELECT coalesce(jsonb_object_agg(kind, n), '{}') AS counts FROM (SELECT kind, count(*) AS n FROM m GROUP BY kind) c),
+ranked AS (
 	SELECT m.kind, m.id, m.title, m.lang, m.cfg, m.slug, m.file, m.context, m.at, m.changed, m.body, ` + score + ` AS score
-	FROM (` + matches + `) m
-	WHERE $10 = '' OR m.kind = $10
+	FROM m
+	WHERE ($10 = '' OR m.kind = $10) AND m.nth <= $14
 	ORDER BY score DESC, m.changed DESC, m.kind, m.id LIMIT $11 OFFSET $12)
-SELECT kind, id, title, lang, slug, file, context, at, changed, score,
-	ts_headline(cfg, translate(regexp_replace(body, '[*_#` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
-FROM ranked ORDER BY score DESC, changed DESC, kind, id`
+SELECT c.counts, r.kind, r.id, r.title, r.lang, r.slug, r.file, r.context, r.at, r.changed, r.score,
+	ts_headline(r.cfg, translate(regexp_replace(r.body, '[*_#` + "`" + `]+', '', 'g'), E'\uE000\uE001', ''), ` + tsq + `, $13)
+FROM counts c LEFT JOIN ranked r ON true
+ORDER BY r.score DESC, r.changed DESC, r.kind, r.id`
 
-// facetSQL counts the results of every kind.
-const facetSQL = `SELECT m.kind, count(*) FROM (` + matches + `) m GROUP BY m.kind`
+// MaxCandidates is how many matches of each kind a search ranks and counts. A
+// word found in more records shows "more than" the cap: beyond it, ranking every
+// match would make one search's cost grow with the data. It equals the deepest
+// page (MaxPage) of the default page size, so every page a visitor can reach of
+// one kind is served from the candidates.
+const MaxCandidates = 1000
 
 // MaxQuery is the longest query text searched (longer text is cut): websearch
 // parsing and ts_headline grow with it.
@@ -138,48 +158,25 @@ var configs = map[string]string{"da": "spor_da", "sv": "spor_sv", "en": "spor_en
 func (s *Store) Search(ctx context.Context, q model.SearchQuery) (model.SearchResults, error) {
 	var res model.SearchResults
 	text := Clean(q.Text)
-	page := min(max(q.Page, 1), MaxPage)
-	per := q.PerPage
-	if per <= 0 {
-		per = 20
-	}
-	cfg := configs[q.UILang]
-	if cfg == "" {
-		cfg = "spor_simple"
-	}
-	prefix, rest := prefixParts(text)
-	alt := ""
-	if q.UILang == "sv" {
-		alt = swedishStems(text)
-	}
-	args := []any{cfg, text, prefix, rest, q.LoggedIn, q.Lang, q.Programme, q.Upcoming, alt}
-
+	args := s.searchArgs(q)
 	b := &pgx.Batch{}
 	if text != "" {
-		b.Queue(pageSQL, append(args, q.Kind, per, (page-1)*per, headlineOptions)...).Query(func(rows pgx.Rows) error {
-			var err error
-			res.Hits, err = pgx.CollectRows(rows, scanHit)
-			return err
-		})
-		b.Queue(facetSQL, args...).Query(func(rows pgx.Rows) error {
-			counts := map[string]int{}
+		b.Queue(searchSQL, args...).Query(func(rows pgx.Rows) error {
+			var counts map[string]int
 			for rows.Next() {
-				var kind string
-				var n int
-				if err := rows.Scan(&kind, &n); err != nil {
+				h, ok, err := scanHit(rows, &counts)
+				if err != nil {
 					return err
 				}
-				counts[kind] = n
-			}
-			for _, k := range model.SearchKinds {
-				if counts[k] > 0 {
-					res.Facets = append(res.Facets, model.SearchFacet{Kind: k, Count: counts[k]})
-				}
-				if q.Kind == "" || q.Kind == k {
-					res.Total += counts[k]
+				if ok {
+					res.Hits = append(res.Hits, h)
 				}
 			}
-			return rows.Err()
+			if err := rows.Err(); err != nil {
+				return err
+			}
+			s.tally(&res, counts, q.Kind)
+			return nil
 		})
 	}
 	b.Queue(`SELECT slug, title FROM programmes ORDER BY title`).Query(func(rows pgx.Rows) error {
@@ -204,13 +201,82 @@ func (s *Store) Search(ctx context.Context, q model.SearchQuery) (model.SearchRe
 	return res, nil
 }
 
-func scanHit(row pgx.CollectableRow) (model.SearchHit, error) {
-	var h model.SearchHit
-	var slug, file, headline string
-	err := row.Scan(&h.Kind, &h.ID, &h.Title, &h.Lang, &slug, &file, &h.Context, &h.At, &h.Changed, &h.Rank, &headline)
-	h.URL = hitURL(h.Kind, h.ID, slug, file)
-	h.Snippet = Pieces(headline)
-	return h, err
+// tally turns the candidates counted by kind (at most the cap and one more)
+// into the facets and the total of the chosen kind, marking those over the cap.
+func (s *Store) tally(res *model.SearchResults, counts map[string]int, kind string) {
+	for _, k := range model.SearchKinds {
+		n := counts[k]
+		if n == 0 {
+			continue
+		}
+		f := model.SearchFacet{Kind: k, Count: min(n, s.cap), More: n > s.cap}
+		res.Facets = append(res.Facets, f)
+		if kind == "" || kind == k {
+			res.Total += f.Count
+			res.More = res.More || f.More
+		}
+	}
+}
+
+// scanHit reads one row of searchSQL: the counts (the same on every row) and a
+// hit, or no hit (ok false) on the one row of an empty page.
+// Explain runs the search statement for q under EXPLAIN (ANALYZE, BUFFERS), as
+// text or as JSON, for make bench and the tests that check what the cap bounds.
+func (s *Store) Explain(ctx context.Context, q model.SearchQuery, asJSON bool) (string, error) {
+	opts := "ANALYZE, BUFFERS"
+	if asJSON {
+		opts += ", FORMAT JSON"
+	}
+	rows, err := s.db.Query(ctx, "EXPLAIN ("+opts+") "+searchSQL, s.searchArgs(q)...)
+	if err != nil {
+		return "", database.Wrap(err, "search: explain")
+	}
+	lines, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return "", database.Wrap(err, "search: explain")
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// searchArgs are searchSQL's arguments for q.
+func (s *Store) searchArgs(q model.SearchQuery) []any {
+	text := Clean(q.Text)
+	page := min(max(q.Page, 1), MaxPage)
+	per := q.PerPage
+	if per <= 0 {
+		per = 20
+	}
+	cfg := configs[q.UILang]
+	if cfg == "" {
+		cfg = "spor_simple"
+	}
+	prefix, rest := prefixParts(text)
+	alt := ""
+	if q.UILang == "sv" {
+		alt = swedishStems(text)
+	}
+	return []any{cfg, text, prefix, rest, q.LoggedIn, q.Lang, q.Programme, q.Upcoming, alt,
+		q.Kind, per, (page - 1) * per, headlineOptions, s.cap}
+}
+
+func scanHit(rows pgx.Rows, counts *map[string]int) (h model.SearchHit, ok bool, err error) {
+	var kind, title, lang, slug, file, owner, headline *string
+	var id *int64
+	var changed *time.Time
+	var rank *float64
+	if err := rows.Scan(counts, &kind, &id, &title, &lang, &slug, &file, &owner, &h.At, &changed, &rank, &headline); err != nil {
+		return h, false, err
+	}
+	if kind == nil {
+		return h, false, nil
+	}
+	h.Kind, h.ID, h.Title, h.Lang, h.Context = *kind, *id, *title, *lang, *owner
+	h.Changed, h.Rank = *changed, *rank
+	h.URL = hitURL(h.Kind, h.ID, *slug, *file)
+	if headline != nil {
+		h.Snippet = Pieces(*headline)
+	}
+	return h, true, nil
 }
 
 // hitURL is the page a result links to.

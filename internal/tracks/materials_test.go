@@ -122,7 +122,7 @@ func TestMaterialUploadAndDownload(t *testing.T) {
 			if res.Status != tc.want {
 				t.Fatalf("status %d, want %d", res.Status, tc.want)
 			}
-			if tc.want == http.StatusOK && (res.Body != string(pdf) || res.Header.Get("Cache-Control") != "private, no-cache") {
+			if tc.want == http.StatusOK && (res.Body != string(pdf) || res.Header.Get("Cache-Control") != "private, no-store") {
 				t.Errorf("draft download: %d bytes, Cache-Control %q", len(res.Body), res.Header.Get("Cache-Control"))
 			}
 		})

@@ -33,9 +33,9 @@ func (s *Store) CanEdit(ctx context.Context, u *model.User, trackID int64) (bool
 
 // SaveTrack creates (ID 0) or updates t with its coordinators and returns its id. A
 // new track made by a non-admin lists its maker as coordinator, so they can go on
-// editing it. Unknown coordinator addresses come back as model.Errors.
+// editing it. Addresses that are not coordinators come back as model.Errors.
 func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (int64, error) {
-	html, err := markdown.Render(t.PreworkMD)
+	html, err := markdown.RenderField("prework", t.PreworkMD)
 	if err != nil {
 		return 0, err
 	}

@@ -1,15 +1,23 @@
 package upload
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/url"
+	"strings"
+	"unicode/utf8"
 )
 
 // maxFieldBytes bounds each ordinary field of an upload form.
 const maxFieldBytes = 64 << 10
+
+// maxFields bounds how many ordinary fields an upload form may have: more is a 413
+// (multipart.ErrMessageTooLarge through the error funnel).
+const maxFields = 100
 
 // Form reads a multipart/form-data request as a stream: the ordinary fields into
 // values, the part named fileField through Read. Nothing is spooled to disk and the
@@ -23,6 +31,7 @@ func Form(r *http.Request, fileField string, lim Limits) (url.Values, *File, err
 	values := url.Values{}
 	var file *File
 	var fileErr error
+	fields := 0
 	for {
 		part, err := mr.NextPart()
 		if errors.Is(err, io.EOF) {
@@ -59,6 +68,13 @@ func Form(r *http.Request, fileField string, lim Limits) (url.Values, *File, err
 			}
 			if len(b) > maxFieldBytes {
 				return values, nil, ErrTooLarge
+			}
+			// The same rule as for every other form (app's checkInput): text only.
+			if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 || !utf8.ValidString(name) || strings.ContainsRune(name, 0) {
+				return values, nil, fmt.Errorf("upload: field %q is not text: %w", name, errBadRequest)
+			}
+			if fields++; fields > maxFields {
+				return values, nil, fmt.Errorf("upload: more than %d fields: %w", maxFields, multipart.ErrMessageTooLarge)
 			}
 			values.Add(name, string(b))
 		}

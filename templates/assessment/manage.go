@@ -17,6 +17,14 @@ type TermStats struct {
 // Shown reports whether the term had enough respondents to show.
 func (t TermStats) Shown() bool { return len(t.Stats) > 0 && t.Stats[0].Shown }
 
+// Withheld is the i18n id of why a term's numbers are not shown.
+func (t TermStats) Withheld() string {
+	if len(t.Stats) == 0 || t.Stats[0].Withheld == "" {
+		return "assessment.too_few"
+	}
+	return t.Stats[0].Withheld
+}
+
 // Respondents is how many different people answered in the term.
 func (t TermStats) Respondents() int {
 	if len(t.Stats) == 0 {

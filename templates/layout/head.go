@@ -40,9 +40,10 @@ func abs(base, href string) string {
 }
 
 // langPage is the page's address in one language: its canonical URL when lang is
-// the page's own. An empty lang is the negotiated version (x-default).
+// the page's own. An empty lang is the negotiated version (x-default). The path is
+// cleaned like every self-link (see LangURL).
 func langPage(d Data, lang string) string {
-	u := d.Base + d.Path
+	u := d.Base + localPathOnly(d.Path)
 	if lang != "" {
 		u += "?lang=" + lang
 	}

@@ -23,7 +23,10 @@ type Data struct {
 }
 
 // LangURL is the current page with ?lang= set to lang, other parameters kept.
+// The path is cleaned first: a request for "//evil.example/x" must not become a link
+// off the site.
 func LangURL(path, rawQuery, lang string) string {
+	path = localPathOnly(path)
 	q, _ := url.ParseQuery(rawQuery)
 	q.Set("lang", lang)
 	return path + "?" + q.Encode()
@@ -31,6 +34,7 @@ func LangURL(path, rawQuery, lang string) string {
 
 // Here is the current page's path and query, for next= fields.
 func Here(path, rawQuery string) string {
+	path = localPathOnly(path)
 	if rawQuery == "" {
 		return path
 	}
@@ -40,6 +44,14 @@ func Here(path, rawQuery string) string {
 		return path
 	}
 	return path + "?" + q.Encode()
+}
+
+// localPathOnly is path when it is a clean local path without query, otherwise "/".
+func localPathOnly(path string) string {
+	if strings.ContainsAny(path, "?#") {
+		return "/"
+	}
+	return model.LocalPath(path)
 }
 
 // Current reports whether the navigation item at prefix is the current section.

@@ -19,13 +19,32 @@ type ResultsPage struct {
 	Path    string // the request URI, for pagination
 }
 
-// all is the number of results of every kind.
-func (v ResultsPage) all() int {
-	n := 0
+// all is the number of results of every kind, "more" if any kind has more.
+func (v ResultsPage) all() model.SearchFacet {
+	var all model.SearchFacet
 	for _, f := range v.Results.Facets {
-		n += f.Count
+		all.Count += f.Count
+		all.More = all.More || f.More
 	}
-	return n
+	return all
+}
+
+// capped is the cap a kind's count reached, or 0 when every count is exact.
+func (v ResultsPage) capped() int {
+	for _, f := range v.Results.Facets {
+		if f.More {
+			return f.Count
+		}
+	}
+	return 0
+}
+
+// count is a facet's count as shown: "over 1000" when it reached the cap.
+func count(ctx context.Context, f model.SearchFacet) string {
+	if f.More {
+		return i18n.T(ctx, "search.facet_more", "Count", f.Count)
+	}
+	return strconv.Itoa(f.Count)
 }
 
 // kindURL is this search with the kind filter set to kind ("" for all), from page 1.
@@ -104,7 +123,6 @@ func checked(b bool) string {
 	return ""
 }
 
-func itoa(n int) string { return strconv.Itoa(n) }
 
 // showLang is the language to mark a result with, when it differs from the page's.
 func showLang(ctx context.Context, lang string) string {
