@@ -25,8 +25,27 @@ CREATE TABLE reminders_sent (
     PRIMARY KEY (kind, ref, user_id, starts_at)
 );
 CREATE INDEX reminders_sent_created_idx ON reminders_sent (created_at);
+-- Digests: one row per person and period ('d2026-11-30', 'w2026-49'), so a period's
+-- digest goes once; digest_since is where the next digest's news begin, so a
+-- change of frequency leaves neither a gap nor a repeat.
+ALTER TABLE users ADD COLUMN IF NOT EXISTS digest_since timestamptz;
+CREATE TABLE digests_sent (
+    user_id bigint NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    period  text NOT NULL,
+    sent_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (user_id, period)
+);
+-- The key that signs unsubscribe links: made once, shared by every instance.
+CREATE TABLE notify_key (
+    id  integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
+    key text NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
+);
+INSERT INTO notify_key DEFAULT VALUES;
 
 -- +goose Down
+DROP TABLE IF EXISTS notify_key;
+DROP TABLE IF EXISTS digests_sent;
+ALTER TABLE users DROP COLUMN IF EXISTS digest_since;
 DROP TABLE IF EXISTS reminders_sent;
 ALTER TABLE tracks DROP COLUMN IF EXISTS remind_days;
 ALTER TABLE events DROP COLUMN IF EXISTS remind_days;

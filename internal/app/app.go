@@ -247,7 +247,8 @@ func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Q
 		}
 	}
 	o.Renderer = mail.Renderer{BaseURL: cfg.BaseURL, From: cfg.MailFrom}
-	o.Tasks = append(o.Tasks, notify.Reminders(pool, cmp.Or(o.TaskInterval, notify.Interval)))
+	o.Tasks = append(o.Tasks, notify.Reminders(pool, cmp.Or(o.TaskInterval, notify.Interval)),
+		notify.Digests(pool, cmp.Or(o.TaskInterval, notify.Interval)))
 	q, err := mail.NewQueue(pool, o)
 	if err != nil {
 		panic(err)

@@ -68,6 +68,14 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 		v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", a.Event.Title)
 		textView, htmlView = mailviews.EventText(v), mailviews.EventHTML(v)
 	}
+	if a.Digest != nil {
+		v.Digest = a.Digest.view(ctx, r.BaseURL)
+		v.Settings = r.BaseURL + "/me/notifications"
+		if a.Unsubscribe != "" {
+			v.Unsubscribe = r.BaseURL + a.Unsubscribe
+		}
+		textView, htmlView = mailviews.DigestText(v), mailviews.DigestHTML(v)
+	}
 	var text, body bytes.Buffer
 	if err := textView.Render(ctx, &text); err != nil {
 		return nil, fmt.Errorf("mail: render text: %w", err)
@@ -91,6 +99,9 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 	msg.SetGenHeader("Content-Language", lang)
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	if a.Unsubscribe != "" {
+		setUnsubscribe(msg, r.BaseURL+a.Unsubscribe)
+	}
 	if a.Event != nil {
 		if err := attachICS(msg, a.Event, r.BaseURL, v.Link); err != nil {
 			return nil, err

@@ -63,7 +63,7 @@ func addTasks(workers *river.Workers, tw *taskWorker, tasks []Task) ([]*river.Pe
 		name := t.Name
 		jobs = append(jobs, river.NewPeriodicJob(river.PeriodicInterval(t.Interval),
 			func() (river.JobArgs, *river.InsertOpts) { return taskArgs{Name: name}, nil },
-			&river.PeriodicJobOpts{RunOnStart: true}))
+			nil)) // the first run comes one interval after the start
 	}
 	if err := river.AddWorkerSafely(workers, tw); err != nil {
 		return nil, fmt.Errorf("mail: task worker: %w", err)

@@ -78,10 +78,11 @@ func NewHandler(store *Store, sessions *scs.SessionManager) *Handler {
 	return &Handler{store: store, sessions: sessions}
 }
 
-// Routes mounts /me/notifications.
+// Routes mounts /me/notifications and the unsubscribe links.
 func (h *Handler) Routes(r chi.Router) {
 	r.With(auth.RequireUser).Get("/me/notifications", h.page)
 	r.With(auth.RequireUser).Post("/me/notifications", h.save)
+	h.unsubscribeRoutes(r)
 }
 
 func (h *Handler) page(w http.ResponseWriter, r *http.Request) {

@@ -12,6 +12,24 @@ type View struct {
 	Site         string // BASE_URL, named in the footer
 	Subject      string
 	Event        *EventView // set for mails about an event or a track meeting
+	Digest       []DigestSection
+	Settings     string // absolute link to /me/notifications
+	Unsubscribe  string // absolute one-click unsubscribe link
+}
+
+// DigestSection is one kind of news in a digest.
+type DigestSection struct {
+	Heading string
+	Items   []DigestLine
+}
+
+// DigestLine is one item of a digest.
+type DigestLine struct {
+	Title  string
+	Group  string
+	Link   string
+	Detail string // the start of an event or meeting
+	Places string // places left at an event
 }
 
 // EventView is the event or meeting a mail is about, formatted in the mail's

@@ -14,3 +14,12 @@ type SettingsView struct {
 }
 
 func fieldID(prefix string, id int64) string { return prefix + strconv.FormatInt(id, 10) }
+
+// UnsubscribeView is the page of an unsubscribe link.
+type UnsubscribeView struct {
+	Action  string // the form's target: the link itself
+	Digest  bool   // the digest, or else a group's at-once mails
+	Group   string
+	Done    bool
+	Invalid bool
+}
