@@ -26,9 +26,9 @@ type Args struct {
 	Organisation string `json:"organisation,omitempty"`
 	// Seq tells apart mails about successive changes of one record (its SEQUENCE);
 	// omitted when zero, so the unique keys of the other kinds stay as they were.
-	Seq   int         `json:"seq,omitempty" river:"unique"`
-	Event *Occurrence `json:"event,omitempty"` // the event or meeting the mail is about
-	Digest *Digest `json:"digest,omitempty"`
+	Seq    int         `json:"seq,omitempty" river:"unique"`
+	Event  *Occurrence `json:"event,omitempty"` // the event or meeting the mail is about
+	Digest *Digest     `json:"digest,omitempty"`
 	// Unsubscribe is the one-click link (relative to BASE_URL) that turns off this
 	// kind of mail; set on digests and at-once mails, never on mails that always go.
 	Unsubscribe string `json:"unsubscribe,omitempty"`
