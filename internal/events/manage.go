@@ -88,7 +88,7 @@ func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
 	start := time.Now().In(zone).AddDate(0, 0, 14).Truncate(time.Hour)
 	start = time.Date(start.Year(), start.Month(), start.Day(), 10, 0, 0, 0, zone)
 	e := model.Event{GroupID: g.ID, GroupSlug: g.Slug, GroupTitle: g.Title, Zone: zone.String(), Lang: i18n.Lang(r.Context()),
-		Audience: "public", Status: "draft", StartsAt: start, EndsAt: start.Add(2 * time.Hour)}
+		Audience: "public", Status: "draft", StartsAt: start, EndsAt: start.Add(2 * time.Hour), RemindDays: 1}
 	h.renderForm(w, r, http.StatusOK, e, nil)
 }
 
@@ -125,6 +125,12 @@ func parseEvent(r *http.Request, e *model.Event) {
 	e.Status = r.PostFormValue("status")
 	e.Capacity = int(httpx.FormInt64(r, "capacity"))
 	e.OrgCap = int(httpx.FormInt64(r, "org_cap"))
+	// A form without the field (an older page) keeps the event's setting.
+	if v := r.PostFormValue("remind_days"); v != "" {
+		e.RemindDays = int(httpx.FormInt64(r, "remind_days"))
+	} else if e.ID == 0 {
+		e.RemindDays = 1
+	}
 	e.RegistrationOpens, e.RegistrationCloses = nil, nil
 	if t := httpx.FormTime(r, "registration_opens", loc); !t.IsZero() {
 		e.RegistrationOpens = &t

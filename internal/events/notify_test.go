@@ -231,3 +231,43 @@ func TestPromotionByCoordinatorMail(t *testing.T) {
 	}
 	vevent(t, m)
 }
+
+// The coordinator sets the reminder 0-7 days ahead; a form without the field keeps it.
+func TestRemindDaysOnEventForm(t *testing.T) {
+	srv := testutil.NewServer(t)
+	g := newGroup(t, srv.DB, "public")
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	coordinate(t, srv.DB, g.GroupID, coord.ID)
+	id := newEvent(t, srv.DB, g.GroupID, ev{})
+	c := srv.Client(t)
+	c.Login(coord.Email)
+	days := func() int {
+		var n int
+		if err := srv.DB.QueryRow(context.Background(), `SELECT remind_days FROM events WHERE id = $1`, id).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if days() != 1 {
+		t.Fatalf("default %d, want 1", days())
+	}
+	for _, c2 := range []struct {
+		value  string
+		status int
+		want   int
+	}{{"3", http.StatusSeeOther, 3}, {"8", http.StatusUnprocessableEntity, 3}, {"", http.StatusSeeOther, 3}, {"0", http.StatusSeeOther, 0}} {
+		form := eventForm(g.GroupID, "Påmindelser")
+		if c2.value != "" {
+			form.Set("remind_days", c2.value)
+		}
+		if res := c.Post(fmt.Sprintf("/manage/events/%d/edit", id), form); res.Status != c2.status {
+			t.Errorf("remind_days %q: %d, want %d", c2.value, res.Status, c2.status)
+		}
+		if got := days(); got != c2.want {
+			t.Errorf("after %q: %d days, want %d", c2.value, got, c2.want)
+		}
+	}
+	if doc := c.Get(fmt.Sprintf("/manage/events/%d/edit", id)).Doc(t); doc.Find(`input[name=remind_days][value="0"]`).Length() != 1 {
+		t.Errorf("the form does not show the setting")
+	}
+}
