@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -115,5 +116,52 @@ func TestMeetingChangeMails(t *testing.T) {
 	}
 	if n := smtp.CountTo(outsider.Email); n != 0 {
 		t.Errorf("a non-participant got %d mails", n)
+	}
+}
+
+// The track form sets the reminder 0-7 days before each meeting; a form without
+// the field keeps it, and a new track starts at one day.
+func TestRemindDaysOnTrackForm(t *testing.T) {
+	srv := testutil.NewServer(t)
+	admin := testutil.CreateUser(t, srv.DB, "admin", "Region Dalarna")
+	newTrack(t, srv.DB, "seed", true, 0)
+	var prog int64
+	if err := srv.DB.QueryRow(context.Background(), `SELECT id FROM programmes LIMIT 1`).Scan(&prog); err != nil {
+		t.Fatal(err)
+	}
+	c := srv.Client(t)
+	c.Login(admin.Email)
+	form := func(days string) url.Values {
+		v := url.Values{"title": {"Påminnelser"}, "slug": {"paminnelser"}, "programme": {fmt.Sprint(prog)}, "lang": {"sv"}, "published": {"on"}}
+		if days != "" {
+			v.Set("remind_days", days)
+		}
+		return v
+	}
+	res := c.Post("/manage/tracks", form(""))
+	if res.Status != http.StatusSeeOther {
+		t.Fatalf("create: %d", res.Status)
+	}
+	days := func() int {
+		return count(t, srv.DB, `SELECT remind_days FROM tracks WHERE slug = 'paminnelser'`)
+	}
+	if days() != 1 {
+		t.Errorf("new track: %d days, want 1", days())
+	}
+	var id int64
+	if err := srv.DB.QueryRow(context.Background(), `SELECT id FROM tracks WHERE slug = 'paminnelser'`).Scan(&id); err != nil {
+		t.Fatal(err)
+	}
+	for _, c2 := range []struct {
+		value  string
+		status int
+		want   int
+	}{{"5", http.StatusSeeOther, 5}, {"8", http.StatusUnprocessableEntity, 5}, {"", http.StatusSeeOther, 5}, {"0", http.StatusSeeOther, 0}} {
+		if res := c.Post(fmt.Sprintf("/manage/tracks/%d", id), form(c2.value)); res.Status != c2.status {
+			t.Errorf("remind_days %q: %d, want %d", c2.value, res.Status, c2.status)
+		}
+		if got := days(); got != c2.want {
+			t.Errorf("after %q: %d, want %d", c2.value, got, c2.want)
+		}
 	}
 }

@@ -53,18 +53,19 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		if t.ID == 0 {
 			if err := tx.QueryRow(ctx, `INSERT INTO tracks (programme_id, group_id, slug, title, audience, summary, goals,
-				prework_md, prework_html, lang, enrolment_open, capacity, published)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+				prework_md, prework_html, lang, enrolment_open, capacity, published, remind_days)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, CASE WHEN $14::int < 0 THEN 1 ELSE $14 END) RETURNING id`,
 				t.ProgrammeID, group, t.Slug, t.Title, t.Audience, t.Summary, t.Goals, t.PreworkMD, html, t.Lang,
-				t.EnrolmentOpen, capacity, t.Published).Scan(&t.ID); err != nil {
+				t.EnrolmentOpen, capacity, t.Published, t.RemindDays).Scan(&t.ID); err != nil {
 				return err
 			}
 		} else {
 			tag, err := tx.Exec(ctx, `UPDATE tracks SET programme_id = $2, group_id = $3, slug = $4, title = $5, audience = $6,
 				summary = $7, goals = $8, prework_md = $9, prework_html = $10, lang = $11, enrolment_open = $12,
-				capacity = $13, published = $14, updated_at = now() WHERE id = $1`,
+				capacity = $13, published = $14, updated_at = now(),
+				remind_days = CASE WHEN $15::int < 0 THEN remind_days ELSE $15 END WHERE id = $1`,
 				t.ID, t.ProgrammeID, group, t.Slug, t.Title, t.Audience, t.Summary, t.Goals, t.PreworkMD, html, t.Lang,
-				t.EnrolmentOpen, capacity, t.Published)
+				t.EnrolmentOpen, capacity, t.Published, t.RemindDays)
 			if err != nil {
 				return err
 			}
