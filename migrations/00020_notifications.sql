@@ -41,8 +41,20 @@ CREATE TABLE notify_key (
     key text NOT NULL DEFAULT replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', '')
 );
 INSERT INTO notify_key DEFAULT VALUES;
+-- Mails about an event or a meeting, as sent, for its coordinators' list (the
+-- queue's own rows are deleted a day after sending).
+CREATE TABLE mail_log (
+    id          bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    record_kind text NOT NULL,
+    record_id   bigint NOT NULL,
+    type        text NOT NULL,
+    recipient   text NOT NULL,
+    sent_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX mail_log_record_idx ON mail_log (record_kind, record_id, sent_at DESC);
 
 -- +goose Down
+DROP TABLE IF EXISTS mail_log;
 DROP TABLE IF EXISTS notify_key;
 DROP TABLE IF EXISTS digests_sent;
 ALTER TABLE users DROP COLUMN IF EXISTS digest_since;

@@ -248,8 +248,13 @@ func (h *Handler) participants(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	sent, err := h.store.SentMails(r.Context(), e.ID)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
 	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "events.participants.title"),
-		views.Participants(views.ParticipantsView{Event: e, Participants: list, Started: !h.now().Before(e.StartsAt)}))
+		views.Participants(views.ParticipantsView{Event: e, Participants: list, Started: !h.now().Before(e.StartsAt), Sent: sent}))
 }
 
 func (h *Handler) promote(w http.ResponseWriter, r *http.Request) {

@@ -157,3 +157,8 @@ func (s *Store) notifyUpdate(ctx context.Context, tx pgx.Tx, eventID int64, old 
 		}
 	})
 }
+
+// SentMails lists the mails sent about the event, newest first.
+func (s *Store) SentMails(ctx context.Context, eventID int64) ([]model.SentMail, error) {
+	return mail.SentAbout(ctx, s.db, "event", []int64{eventID})
+}

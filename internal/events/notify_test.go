@@ -230,6 +230,20 @@ func TestPromotionByCoordinatorMail(t *testing.T) {
 		t.Errorf("promotion by coordinator:\n%s", m.Text)
 	}
 	vevent(t, m)
+
+	// The coordinator sees the mails that went out, newest first.
+	var page string
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		page = cc.Get(fmt.Sprintf("/manage/events/%d/participants?lang=en", id)).Body
+		if strings.Contains(page, "Promoted by the organiser") {
+			break
+		}
+	}
+	doc := cc.Get(fmt.Sprintf("/manage/events/%d/participants?lang=en", id)).Doc(t)
+	rows := doc.Find(`section[aria-labelledby="sent-mails"] tbody tr`)
+	if rows.Length() != 3 || !strings.Contains(rows.First().Text(), "Promoted by the organiser") || !strings.Contains(rows.First().Text(), second.Email) {
+		t.Errorf("sent mails list (%d rows): %s", rows.Length(), rows.Text())
+	}
 }
 
 // The coordinator sets the reminder 0-7 days ahead; a form without the field keeps it.

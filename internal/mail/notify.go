@@ -11,6 +11,7 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"spor/internal/i18n"
+	"spor/internal/model"
 	"spor/internal/ical"
 	mailviews "spor/templates/mail"
 )
@@ -184,4 +185,24 @@ func attachICS(msg *gomail.Msg, o *Occurrence, baseURL, link string) error {
 		return err
 	}
 	return msg.AttachReader(icsName, bytes.NewReader(data), gomail.WithFileContentType(icsType))
+}
+
+// SentLimit bounds the list a coordinator sees.
+const SentLimit = 200
+
+// SentAbout lists the newest mails sent about an event (kind "event") or meetings
+// (kind "meeting") with the given ids.
+func SentAbout(ctx context.Context, db interface {
+	Query(context.Context, string, ...any) (pgx.Rows, error)
+}, kind string, ids []int64) ([]model.SentMail, error) {
+	rows, err := db.Query(ctx, `SELECT type, recipient, sent_at FROM mail_log
+		WHERE record_kind = $1 AND record_id = ANY($2) ORDER BY sent_at DESC, id DESC LIMIT $3`, kind, ids, SentLimit)
+	if err != nil {
+		return nil, fmt.Errorf("mail: sent: %w", err)
+	}
+	list, err := pgx.CollectRows(rows, pgx.RowToStructByPos[model.SentMail])
+	if err != nil {
+		return nil, fmt.Errorf("mail: sent: %w", err)
+	}
+	return list, nil
 }

@@ -86,7 +86,7 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 		o.Logger = slog.Default()
 	}
 	workers := river.NewWorkers()
-	if err := river.AddWorkerSafely(workers, &worker{o: o}); err != nil {
+	if err := river.AddWorkerSafely(workers, &worker{o: o, pool: pool}); err != nil {
 		return nil, fmt.Errorf("mail: worker: %w", err)
 	}
 	q := &Queue{}
@@ -147,7 +147,8 @@ func (q *Queue) StopAndCancel(ctx context.Context) error {
 
 type worker struct {
 	river.WorkerDefaults[Args]
-	o Options
+	o    Options
+	pool *pgxpool.Pool
 }
 
 // Work renders and sends one mail. A failed send is retried by River with the
@@ -168,6 +169,13 @@ func (w *worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		return err
 	}
 	sent.Inc()
+	if o := job.Args.Event; o != nil {
+		// The mail is out; a failed log line must not send it again.
+		if _, err := w.pool.Exec(ctx, `INSERT INTO mail_log (record_kind, record_id, type, recipient) VALUES ($1, $2, $3, $4)`,
+			o.Kind, o.ID, job.Args.Type, job.Args.To); err != nil {
+			w.o.Logger.WarnContext(ctx, "mail log", "job_id", job.ID, "err", err)
+		}
+	}
 	return nil
 }
 

@@ -1,5 +1,7 @@
 package model
 
+import "time"
+
 // FollowSettings are one person's three settings for a group they follow.
 type FollowSettings struct {
 	ShowOnPage bool // the group is listed on /me
@@ -34,4 +36,11 @@ type NotificationSettings struct {
 	Digest    string
 	Reminders bool
 	Groups    []FollowedGroup
+}
+
+// SentMail is a mail about an event or meeting as it was sent, for its coordinators.
+type SentMail struct {
+	Type      string // mail kind: event_confirmed, event_changed, meeting_reminder, ...
+	Recipient string
+	At        time.Time
 }

@@ -891,6 +891,10 @@ func Participants(v ParticipantsView) templ.Component {
 				}
 			}
 		}
+		templ_7745c5c3_Err = components.SentMails(v.Sent).Render(ctx, templ_7745c5c3_Buffer)
+		if templ_7745c5c3_Err != nil {
+			return templ_7745c5c3_Err
+		}
 		return nil
 	})
 }

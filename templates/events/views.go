@@ -63,6 +63,7 @@ type ParticipantsView struct {
 	Event        model.Event
 	Participants []model.Registration
 	Started      bool
+	Sent         []model.SentMail // mails about the event, newest first
 }
 
 func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }
