@@ -11,8 +11,8 @@ import (
 	gomail "github.com/wneessen/go-mail"
 
 	"spor/internal/i18n"
-	"spor/internal/model"
 	"spor/internal/ical"
+	"spor/internal/model"
 	mailviews "spor/templates/mail"
 )
 
