@@ -123,7 +123,6 @@ func checked(b bool) string {
 	return ""
 }
 
-
 // showLang is the language to mark a result with, when it differs from the page's.
 func showLang(ctx context.Context, lang string) string {
 	if lang == "" || lang == i18n.Lang(ctx) {
