@@ -162,3 +162,49 @@ func (s *Store) notifyUpdate(ctx context.Context, tx pgx.Tx, eventID int64, old 
 func (s *Store) SentMails(ctx context.Context, eventID int64) ([]model.SentMail, error) {
 	return mail.SentAbout(ctx, s.db, "event", []int64{eventID})
 }
+
+// Limits of a coordinator's message to the confirmed participants.
+const (
+	MessageMaxLen     = 2000         // characters
+	MessagesPerWindow = 3            // messages per event
+	MessageWindow     = time.Hour    // ... in this window
+	messageLimitKey   = "event-msg:" // rate_limits key prefix
+)
+
+// ErrTooManyMessages refuses a message beyond MessagesPerWindow.
+var ErrTooManyMessages = &Refusal{"notify.message.too_many"}
+
+// SendMessage mails text from a coordinator to everyone with a confirmed place, in
+// one transaction with its rate-limit count (so a refused message counts nothing
+// and sends nothing).
+func (s *Store) SendMessage(ctx context.Context, eventID int64, from, text string, now time.Time) (int, error) {
+	var sent int
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		var hits int
+		if err := tx.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
+			ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`,
+			messageLimitKey+strconv.FormatInt(eventID, 10), now.Truncate(MessageWindow)).Scan(&hits); err != nil {
+			return err
+		}
+		if hits > MessagesPerWindow {
+			return ErrTooManyMessages
+		}
+		snap, err := readSnapshot(ctx, tx, eventID, false)
+		if err != nil {
+			return err
+		}
+		people, err := registrants(ctx, tx, eventID, `r.status = 'confirmed'`)
+		if err != nil {
+			return err
+		}
+		sent = len(people)
+		// Each message is a mail of its own: the queue's unique key (Seq) takes its
+		// time, while the .ics keeps the event's real SEQUENCE.
+		seq := snap.sequence
+		snap.sequence = int(now.UnixMilli())
+		return s.notify(ctx, tx, mail.KindEventMessage, eventID, snap, people, true, func(o *mail.Occurrence) {
+			o.Message, o.From, o.Sequence = text, from, seq
+		})
+	})
+	return sent, err
+}

@@ -285,3 +285,58 @@ func TestRemindDaysOnEventForm(t *testing.T) {
 		t.Errorf("the form does not show the setting")
 	}
 }
+
+// A coordinator's message reaches the confirmed participants only, in their
+// language, and a fourth message within the hour is refused.
+func TestCoordinatorMessage(t *testing.T) {
+	srv, smtp := mailServer(t)
+	g := newGroup(t, srv.DB, "public")
+	id := newEvent(t, srv.DB, g.GroupID, ev{Title: "Fyraften", Capacity: 1})
+	in := testutil.CreateUser(t, srv.DB, "staff", "Falu stadsbibliotek")
+	setLang(t, srv, in.ID, "sv", "Sven")
+	waiting := testutil.CreateUser(t, srv.DB, "staff", "Vejle Bibliotekerne")
+	coord := testutil.CreateUser(t, srv.DB, "coordinator", "Vejle Bibliotekerne")
+	setLang(t, srv, coord.ID, "da", "Karen <Koordinator>")
+	coordinate(t, srv.DB, g.GroupID, coord.ID)
+	staff := srv.Client(t)
+	staff.Login(waiting.Email)
+	for _, u := range []testutil.User{in, waiting} {
+		c := srv.Client(t)
+		c.Login(u.Email)
+		c.Post(fmt.Sprintf("/events/%d/register", id), url.Values{})
+	}
+	smtp.WaitFor(t, waiting.Email, "Du er på ventelisten")
+	if res := staff.Post(fmt.Sprintf("/manage/events/%d/message", id), url.Values{"message": {"hej"}}); res.Status != http.StatusForbidden {
+		t.Errorf("staff may send a message: %d", res.Status)
+	}
+	cc := srv.Client(t)
+	cc.Login(coord.Email)
+	if res := cc.Post(fmt.Sprintf("/manage/events/%d/message", id), url.Values{"message": {"  "}}); res.Status != http.StatusUnprocessableEntity {
+		t.Errorf("empty message: %d", res.Status)
+	}
+	for i := 1; i <= 3; i++ {
+		if res := cc.Post(fmt.Sprintf("/manage/events/%d/message", id), url.Values{"message": {fmt.Sprintf("Husk <madpakke> %d", i)}}); res.Status != http.StatusSeeOther {
+			t.Fatalf("message %d: %d", i, res.Status)
+		}
+	}
+	if res := cc.Post(fmt.Sprintf("/manage/events/%d/message", id), url.Values{"message": {"en til"}}); res.Status != http.StatusTooManyRequests {
+		t.Errorf("fourth message in the hour: %d, want 429", res.Status)
+	}
+	m := smtp.WaitFor(t, in.Email, "Meddelande om Fyraften")
+	if !strings.Contains(m.Text, "Karen <Koordinator>, som arrangerar Fyraften, skriver:") || !strings.Contains(m.HTML, "Husk &lt;madpakke&gt;") {
+		t.Errorf("message mail:\n%s\n%s", m.Text, m.HTML)
+	}
+	time.Sleep(time.Second)
+	n := 0
+	for _, x := range smtp.Messages() {
+		if x.To[0] == in.Email && strings.HasPrefix(x.Subject, "Meddelande om") {
+			n++
+		}
+	}
+	if n != 3 {
+		t.Errorf("%d messages arrived, want 3", n)
+	}
+	if got := smtp.CountTo(waiting.Email); got != 1 {
+		t.Errorf("the waitlisted person got %d mails, want only the waitlist one", got)
+	}
+}

@@ -29,6 +29,7 @@ const (
 	KindMeetingChanged    = "meeting_changed"    // a track meeting moved or changed place/link
 	KindMeetingCancelled  = "meeting_cancelled"  // a track meeting is cancelled
 	// Reminders can be turned off at /me/notifications.
+	KindEventMessage    = "event_message"    // a coordinator's short message to confirmed participants
 	KindEventReminder   = "event_reminder"   // the event is soon (remind_days ahead)
 	KindMeetingReminder = "meeting_reminder" // the track meeting is soon
 	occurrenceEvent     = "event"            // Occurrence.Kind of an event
@@ -64,6 +65,8 @@ type Occurrence struct {
 	Cancelled bool       `json:"cancelled,omitempty"`  // the .ics carries STATUS:CANCELLED
 	Position  int        `json:"position,omitempty"`   // on the waitlist
 	Changed   []string   `json:"changed,omitempty"`
+	Message   string     `json:"message,omitempty"` // a coordinator's words (plain text)
+	From      string     `json:"from,omitempty"`    // the coordinator's name
 }
 
 // EventOccurrence and MeetingOccurrence start an Occurrence of that kind.
@@ -139,6 +142,8 @@ func (o *Occurrence) view(ctx context.Context) *mailviews.EventView {
 		Cancelled:     o.Cancelled,
 		PlaceChanged:  o.changed(ChangedPlace),
 		OnlineChanged: o.changed(ChangedOnline),
+		Message:       o.Message,
+		From:          o.From,
 	}
 	if o.PrevStart != nil && o.PrevEnd != nil && o.changed(ChangedTime) {
 		v.OldWhen = o.when(ctx, *o.PrevStart, *o.PrevEnd)

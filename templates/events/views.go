@@ -64,6 +64,8 @@ type ParticipantsView struct {
 	Participants []model.Registration
 	Started      bool
 	Sent         []model.SentMail // mails about the event, newest first
+	Message      string           // the message form's text, when it was refused
+	Errors       model.Errors     // the message form's errors
 }
 
 func eventURL(id int64) string { return "/events/" + strconv.FormatInt(id, 10) }

@@ -44,7 +44,9 @@ type EventView struct {
 	Cancelled     bool
 	PlaceChanged  bool
 	OnlineChanged bool
-	Position      int // on the waitlist
+	Position      int    // on the waitlist
+	Message       string // a coordinator's message, plain text
+	From          string
 }
 
 func (v View) id(part string) string { return "mail." + v.Type + "." + part }
