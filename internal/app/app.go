@@ -3,6 +3,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"log/slog"
 	"net/http"
@@ -32,6 +33,7 @@ import (
 	"spor/internal/me"
 	"spor/internal/model"
 	"spor/internal/news"
+	"spor/internal/notify"
 	"spor/internal/organisations"
 	"spor/internal/privacy"
 	"spor/internal/programmes"
@@ -134,8 +136,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	// (each link is due weekly, see learning.LinkChecker); the advisory lock keeps a
 	// long turn from overlapping the next.
 	checker := learning.NewLinkChecker(learningStore)
-	mailOpts.Periodic = append(mailOpts.Periodic, mail.Periodic{Name: "learning-link-check", Every: time.Hour,
-		Run: func(ctx context.Context) error {
+	mailOpts.Tasks = append(mailOpts.Tasks, mail.Task{Name: "learning-link-check", Interval: time.Hour, Timeout: time.Hour,
+		Run: func(ctx context.Context, _ *mail.Queue) error {
 			_, err := learning.RunLocked(ctx, pool, learning.LinkCheckLock, checker)
 			return err
 		}})
@@ -155,8 +157,8 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming, GroupMaterial: learning.QueueGroupMaterial})
 	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
 	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
-	eventH := events.NewHandler(events.NewStore(pool), sm, cfg.BaseURL)
-	trackH := tracks.NewHandler(tracks.NewStore(pool), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
+	eventH := events.NewHandler(events.NewStore(pool).WithMail(mailQueue), sm, cfg.BaseURL)
+	trackH := tracks.NewHandler(tracks.NewStore(pool).WithMail(mailQueue), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
 	// The results page recommends catalogue material; the aggregates show where it lacks.
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,
 		assessment.Extras{Recommend: learningStore.Recommend, MaterialCounts: learningStore.MaterialCounts})
@@ -172,6 +174,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 	}
 	auditH := audit.NewHandler(audit.NewStore(pool))
 	privacyH := privacy.NewHandler(pool, sm, cfg.Privacy, privacyMailer(mailQueue))
+	notifyH := notify.NewHandler(notify.NewStore(pool), sm)
 
 	r := chi.NewRouter()
 	r.Use(middleware.RequestID, httpx.RealIP(cfg.TrustedProxies), accessLog, recoverer, securityHeaders(cfg.SecureCookies))
@@ -220,6 +223,7 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		accountH.ProfileRoutes(r)
 		ssoH.Routes(r)
 		privacyH.Routes(r)
+		notifyH.Routes(r)
 		r.Route("/manage", func(r chi.Router) {
 			// Every write under /manage is credited to its user in the audit log.
 			r.Use(audit.RecordActor)
@@ -284,6 +288,8 @@ func newMailQueue(pool *pgxpool.Pool, cfg config.Config, o mail.Options) *mail.Q
 		}
 	}
 	o.Renderer = mail.Renderer{BaseURL: cfg.BaseURL, From: cfg.MailFrom}
+	o.Tasks = append(o.Tasks, notify.Reminders(pool, cmp.Or(o.TaskInterval, notify.Interval)),
+		notify.Digests(pool, cmp.Or(o.TaskInterval, notify.Interval)))
 	q, err := mail.NewQueue(pool, o)
 	if err != nil {
 		panic(err)

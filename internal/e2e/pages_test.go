@@ -90,6 +90,13 @@ var pages = []Page{
 	{Name: "group", Path: "/groups/digital-transformation"},
 	{Name: "group-swedish", Path: "/groups/digitalt-forst-dalarna"},
 	{Name: "group-followed", Path: "/groups/digital-transformation", As: Staff},
+	{Name: "group-follow-settings", Path: "/groups/digital-transformation", As: Staff, Then: func(b *Tab) {
+		b.Do(chromedp.Click(chromedp.CSS("details.follow-settings summary"), chromedp.NodeVisible),
+			chromedp.WaitVisible(chromedp.CSS("#f-at_once")))
+	}},
+	{Name: "me-notifications", Path: "/me/notifications", As: Staff},
+	{Name: "me-notifications-none", Path: "/me/notifications", As: Admin},
+	{Name: "unsubscribe-invalid", Path: "/unsubscribe/not-a-token", Status: 404},
 	{Name: "group-coordinated", Path: "/groups/digital-transformation", As: Coordinator},
 	{Name: "group-followers", Path: "/groups/digital-transformation/followers"},
 	{Name: "news-item", Path: "/groups/digital-transformation/news/1"},

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
@@ -31,6 +32,7 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 		r.With(httpx.Conditional).Get("/{id}/participants.csv", h.participantsCSV)
 		r.Post("/{id}/participants/{reg}/promote", h.promote)
 		r.Post("/{id}/attendance", h.attendance)
+		r.Post("/{id}/message", h.message)
 	})
 }
 
@@ -88,7 +90,7 @@ func (h *Handler) newForm(w http.ResponseWriter, r *http.Request) {
 	start := time.Now().In(zone).AddDate(0, 0, 14).Truncate(time.Hour)
 	start = time.Date(start.Year(), start.Month(), start.Day(), 10, 0, 0, 0, zone)
 	e := model.Event{GroupID: g.ID, GroupSlug: g.Slug, GroupTitle: g.Title, Zone: zone.String(), Lang: i18n.Lang(r.Context()),
-		Audience: "public", Status: "draft", StartsAt: start, EndsAt: start.Add(2 * time.Hour)}
+		Audience: "public", Status: "draft", StartsAt: start, EndsAt: start.Add(2 * time.Hour), RemindDays: 1}
 	h.renderForm(w, r, http.StatusOK, e, nil)
 }
 
@@ -125,6 +127,12 @@ func parseEvent(r *http.Request, e *model.Event) {
 	e.Status = r.PostFormValue("status")
 	e.Capacity = int(httpx.FormInt64(r, "capacity"))
 	e.OrgCap = int(httpx.FormInt64(r, "org_cap"))
+	// A form without the field (an older page) keeps the event's setting.
+	if v := r.PostFormValue("remind_days"); v != "" {
+		e.RemindDays = int(httpx.FormInt64(r, "remind_days"))
+	} else if e.ID == 0 {
+		e.RemindDays = 1
+	}
 	e.RegistrationOpens, e.RegistrationCloses = nil, nil
 	if t := httpx.FormTime(r, "registration_opens", loc); !t.IsZero() {
 		e.RegistrationOpens = &t
@@ -237,13 +245,58 @@ func (h *Handler) participants(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
+	h.renderParticipants(w, r, http.StatusOK, e, "", nil)
+}
+
+// renderParticipants shows the participants page, with the message form's text and
+// errors when a message was refused.
+func (h *Handler) renderParticipants(w http.ResponseWriter, r *http.Request, status int, e model.Event, text string, errs model.Errors) {
 	list, err := h.store.Participants(r.Context(), e.ID)
 	if err != nil {
 		httpx.Error(w, r, err)
 		return
 	}
-	httpx.Render(w, r, http.StatusOK, i18n.T(r.Context(), "events.participants.title"),
-		views.Participants(views.ParticipantsView{Event: e, Participants: list, Started: !h.now().Before(e.StartsAt)}))
+	sent, err := h.store.SentMails(r.Context(), e.ID)
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	httpx.Render(w, r, status, i18n.T(r.Context(), "events.participants.title"),
+		views.Participants(views.ParticipantsView{Event: e, Participants: list, Started: !h.now().Before(e.StartsAt), Sent: sent,
+			Message: text, Errors: errs}))
+}
+
+// message sends a coordinator's short message to the confirmed participants.
+func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
+	e, err := h.editable(r)
+	if err == nil {
+		err = httpx.ParseForm(w, r)
+	}
+	if err != nil {
+		httpx.Error(w, r, err)
+		return
+	}
+	text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("message"), "\r\n", "\n"))
+	switch n := utf8.RuneCountInString(text); {
+	case n == 0:
+		h.renderParticipants(w, r, http.StatusUnprocessableEntity, e, text, model.Errors{"message": "notify.message.empty"})
+		return
+	case n > MessageMaxLen:
+		h.renderParticipants(w, r, http.StatusUnprocessableEntity, e, text, model.Errors{"message": "notify.message.too_long"})
+		return
+	}
+	if _, err := h.store.SendMessage(r.Context(), e.ID, httpx.User(r).Name, text, h.now()); err != nil {
+		if err == ErrTooManyMessages {
+			now := h.now()
+			w.Header().Set("Retry-After", strconv.Itoa(int(now.Truncate(MessageWindow).Add(MessageWindow).Sub(now).Seconds())+1))
+			h.renderParticipants(w, r, http.StatusTooManyRequests, e, text, model.Errors{"message": "notify.message.too_many"})
+			return
+		}
+		httpx.Error(w, r, err)
+		return
+	}
+	httpx.SetFlash(h.sessions, r.Context(), "notify.message.sent")
+	http.Redirect(w, r, manageURL(e.ID, "/participants"), http.StatusSeeOther)
 }
 
 func (h *Handler) promote(w http.ResponseWriter, r *http.Request) {

@@ -9,6 +9,7 @@ import (
 	"github.com/jackc/pgx/v5"
 
 	"spor/internal/database"
+	"spor/internal/mail"
 	"spor/internal/model"
 )
 
@@ -91,10 +92,12 @@ func (s *Store) Register(ctx context.Context, eventID, userID int64, now time.Ti
 			return err
 		}
 		if out.Status == model.RegWaitlisted {
-			return tx.QueryRow(ctx, `SELECT count(*) FROM event_registrations
-				WHERE event_id = $1 AND status = 'waitlisted' AND id <= $2`, eventID, regID).Scan(&out.Position)
+			if err := tx.QueryRow(ctx, `SELECT count(*) FROM event_registrations
+				WHERE event_id = $1 AND status = 'waitlisted' AND id <= $2`, eventID, regID).Scan(&out.Position); err != nil {
+				return err
+			}
 		}
-		return nil
+		return s.notifyPlace(ctx, tx, eventID, regID, out.Status)
 	})
 	var refusal *Refusal
 	if errors.As(err, &refusal) {
@@ -118,12 +121,17 @@ func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time
 		if err := registrationBudget(ctx, tx); err != nil {
 			return err
 		}
-		var starts time.Time
-		if err := tx.QueryRow(ctx, `SELECT starts_at FROM events WHERE id = $1 FOR UPDATE`, eventID).Scan(&starts); err != nil {
+		snap, err := readSnapshot(ctx, tx, eventID, true)
+		if err != nil {
 			return err
 		}
-		if !now.Before(starts) {
+		if !now.Before(snap.starts) {
 			return ErrStarted
+		}
+		// Read before the delete: the person is told even though the row is gone.
+		people, err := registrants(ctx, tx, eventID, `r.user_id = $2`, userID)
+		if err != nil {
+			return err
 		}
 		tag, err := tx.Exec(ctx, `DELETE FROM event_registrations WHERE event_id = $1 AND user_id = $2`, eventID, userID)
 		if err != nil {
@@ -132,7 +140,19 @@ func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time
 		if tag.RowsAffected() == 0 {
 			return ErrNotRegister
 		}
-		return fill(ctx, tx, eventID)
+		// The .ics takes the event out of the person's calendar: CANCELLED, one
+		// SEQUENCE above the feed's, for this person only.
+		err = s.notify(ctx, tx, mail.KindEventUnregistered, eventID, snap, people, false, func(o *mail.Occurrence) {
+			o.Cancelled, o.Sequence, o.OnlineURL, o.Position = true, o.Sequence+1, "", 0
+		})
+		if err != nil {
+			return err
+		}
+		promoted, err := fill(ctx, tx, eventID)
+		if err != nil {
+			return err
+		}
+		return s.notifyUpdate(ctx, tx, eventID, snap, promoted)
 	})
 	var refusal *Refusal
 	if errors.As(err, &refusal) {
@@ -142,9 +162,9 @@ func (s *Store) Cancel(ctx context.Context, eventID, userID int64, now time.Time
 }
 
 // fill promotes the first on the waitlist into every free place of a published
-// event. The caller holds the event's row lock.
-func fill(ctx context.Context, tx pgx.Tx, eventID int64) error {
-	_, err := tx.Exec(ctx, `UPDATE event_registrations SET status = 'confirmed', confirmed_at = now()
+// event and returns the promoted registrations. The caller holds the event's row lock.
+func fill(ctx context.Context, tx pgx.Tx, eventID int64) ([]int64, error) {
+	rows, err := tx.Query(ctx, `UPDATE event_registrations SET status = 'confirmed', confirmed_at = now()
 		WHERE id IN (
 			SELECT w.id FROM event_registrations w
 			WHERE w.event_id = $1 AND w.status = 'waitlisted'
@@ -153,9 +173,40 @@ func fill(ctx context.Context, tx pgx.Tx, eventID int64) error {
 			LIMIT (SELECT CASE WHEN e.capacity IS NULL THEN NULL
 				ELSE greatest(e.capacity - (SELECT count(*) FROM event_registrations c
 					WHERE c.event_id = $1 AND c.status = 'confirmed'), 0) END
-				FROM events e WHERE e.id = $1))`, eventID)
-	return err
+				FROM events e WHERE e.id = $1))
+		RETURNING id`, eventID)
+	if err != nil {
+		return nil, err
+	}
+	return pgx.CollectRows(rows, pgx.RowTo[int64])
 }
+
+// notifyPlace tells one person where their registration landed (or that a
+// coordinator promoted them: kind given by status).
+func (s *Store) notifyPlace(ctx context.Context, tx pgx.Tx, eventID, regID int64, status string) error {
+	if s.mail == nil {
+		return nil
+	}
+	snap, err := readSnapshot(ctx, tx, eventID, false)
+	if err != nil {
+		return err
+	}
+	people, err := registrants(ctx, tx, eventID, `r.id = $2`, regID)
+	if err != nil {
+		return err
+	}
+	kind := mail.KindEventConfirmed
+	switch status {
+	case model.RegWaitlisted:
+		kind = mail.KindEventWaitlisted
+	case promotedBy:
+		kind = mail.KindEventPromotedBy
+	}
+	return s.notify(ctx, tx, kind, eventID, snap, people, false, nil)
+}
+
+// promotedBy is notifyPlace's status for a coordinator's promotion.
+const promotedBy = "promoted_by"
 
 // Promote moves one person off the waitlist by a coordinator's decision, even when
 // that takes the event over its capacity.
@@ -169,7 +220,10 @@ func (s *Store) Promote(ctx context.Context, eventID, regID int64) error {
 		if err == nil && tag.RowsAffected() == 0 {
 			err = pgx.ErrNoRows
 		}
-		return err
+		if err != nil {
+			return err
+		}
+		return s.notifyPlace(ctx, tx, eventID, regID, promotedBy)
 	})
 	return database.Wrap(err, fmt.Sprintf("events: promote %d", regID))
 }

@@ -15,7 +15,10 @@ import (
 )
 
 // Store reads and writes events and registrations.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	mail Enqueuer // nil: no mails (see WithMail)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
@@ -27,7 +30,7 @@ const eventCols = `e.id, e.group_id, g.slug, g.title, g.visibility, coalesce(p.s
 	coalesce(e.org_cap, 0), e.sequence, e.updated_at,
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'confirmed'),
 	(SELECT count(*) FROM event_registrations r WHERE r.event_id = e.id AND r.status = 'waitlisted'),
-	e.previous_starts_at`
+	e.previous_starts_at, e.remind_days`
 
 const eventFrom = ` FROM events e JOIN groups g ON g.id = e.group_id LEFT JOIN programmes p ON p.id = g.programme_id`
 
@@ -35,7 +38,7 @@ func scanEvent(row pgx.Row, e *model.Event) error {
 	err := row.Scan(&e.ID, &e.GroupID, &e.GroupSlug, &e.GroupTitle, &e.GroupVisibility, &e.ProgrammeSlug, &e.ProgrammeTitle,
 		&e.Title, &e.DescriptionMD, &e.DescriptionHTML, &e.StartsAt, &e.EndsAt, &e.Zone, &e.AllDay, &e.Place, &e.OnlineURL,
 		&e.Lang, &e.Audience, &e.Status, &e.Capacity, &e.RegistrationOpens, &e.RegistrationCloses,
-		&e.OrgCap, &e.Sequence, &e.UpdatedAt, &e.Confirmed, &e.Waitlisted, &e.PreviousStartsAt)
+		&e.OrgCap, &e.Sequence, &e.UpdatedAt, &e.Confirmed, &e.Waitlisted, &e.PreviousStartsAt, &e.RemindDays)
 	if err == nil {
 		loc := e.Location()
 		e.StartsAt, e.EndsAt = e.StartsAt.In(loc), e.EndsAt.In(loc)
@@ -116,11 +119,11 @@ func (s *Store) CreateEvent(ctx context.Context, e model.Event, by int64) (int64
 	var id int64
 	err := s.db.QueryRow(ctx, `INSERT INTO events (group_id, title, description_md, description_html, starts_at, ends_at,
 			zone, all_day, place, online_url, lang, audience, status, capacity, registration_opens, registration_closes,
-			org_cap, created_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18) RETURNING id`,
+			org_cap, created_by, remind_days)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
 		e.GroupID, e.Title, e.DescriptionMD, e.DescriptionHTML, e.StartsAt, e.EndsAt, e.Zone, e.AllDay, e.Place,
 		e.OnlineURL, e.Lang, e.Audience, e.Status, nullInt(e.Capacity), e.RegistrationOpens, e.RegistrationCloses,
-		nullInt(e.OrgCap), by).Scan(&id)
+		nullInt(e.OrgCap), by, e.RemindDays).Scan(&id)
 	return id, database.Wrap(err, "events: create")
 }
 
@@ -131,33 +134,51 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) error {
 		return err
 	}
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		old, err := readSnapshot(ctx, tx, e.ID, true)
+		if err != nil {
+			return err
+		}
 		tag, err := tx.Exec(ctx, `UPDATE events SET title = $2, description_md = $3, description_html = $4, starts_at = $5,
 				ends_at = $6, zone = $7, all_day = $8, place = $9, online_url = $10, lang = $11, audience = $12, status = $13,
-				capacity = $14, registration_opens = $15, registration_closes = $16, org_cap = $17,
+				capacity = $14, registration_opens = $15, registration_closes = $16, org_cap = $17, remind_days = $18,
 				sequence = sequence + 1, updated_at = now(),
 				previous_starts_at = CASE WHEN starts_at <> $5 THEN starts_at ELSE previous_starts_at END
 			WHERE id = $1`,
 			e.ID, e.Title, e.DescriptionMD, e.DescriptionHTML, e.StartsAt, e.EndsAt, e.Zone, e.AllDay, e.Place,
 			e.OnlineURL, e.Lang, e.Audience, e.Status, nullInt(e.Capacity), e.RegistrationOpens, e.RegistrationCloses,
-			nullInt(e.OrgCap))
+			nullInt(e.OrgCap), e.RemindDays)
 		if err != nil {
 			return err
 		}
 		if tag.RowsAffected() == 0 {
 			return pgx.ErrNoRows
 		}
-		return fill(ctx, tx, e.ID)
+		promoted, err := fill(ctx, tx, e.ID)
+		if err != nil {
+			return err
+		}
+		return s.notifyUpdate(ctx, tx, e.ID, old, promoted)
 	})
 	return database.Wrap(err, fmt.Sprintf("events: update %d", e.ID))
 }
 
 // CancelEvent marks an event cancelled; it stays visible and in every feed, marked.
+// Everyone registered or waiting is told in the same transaction.
 func (s *Store) CancelEvent(ctx context.Context, id int64) error {
-	tag, err := s.db.Exec(ctx, `UPDATE events SET status = 'cancelled', sequence = sequence + 1, updated_at = now()
-		WHERE id = $1 AND status <> 'cancelled'`, id)
-	if err == nil && tag.RowsAffected() == 0 {
-		err = pgx.ErrNoRows
-	}
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		old, err := readSnapshot(ctx, tx, id, true)
+		if err != nil {
+			return err
+		}
+		if old.status == "cancelled" {
+			return pgx.ErrNoRows
+		}
+		if _, err := tx.Exec(ctx, `UPDATE events SET status = 'cancelled', sequence = sequence + 1, updated_at = now()
+			WHERE id = $1`, id); err != nil {
+			return err
+		}
+		return s.notifyUpdate(ctx, tx, id, old, nil)
+	})
 	return database.Wrap(err, fmt.Sprintf("events: cancel %d", id))
 }
 
@@ -166,9 +187,9 @@ func (s *Store) DuplicateEvent(ctx context.Context, id, by int64) (int64, error)
 	var newID int64
 	err := s.db.QueryRow(ctx, `INSERT INTO events (group_id, title, description_md, description_html, starts_at, ends_at,
 			zone, all_day, place, online_url, lang, audience, status, capacity, registration_opens, registration_closes,
-			org_cap, created_by)
+			org_cap, created_by, remind_days)
 		SELECT group_id, title, description_md, description_html, starts_at, ends_at, zone, all_day, place, online_url,
-			lang, audience, 'draft', capacity, registration_opens, registration_closes, org_cap, $2
+			lang, audience, 'draft', capacity, registration_opens, registration_closes, org_cap, $2, remind_days
 		FROM events WHERE id = $1 RETURNING id`, id, by).Scan(&newID)
 	return newID, database.Wrap(err, fmt.Sprintf("events: duplicate %d", id))
 }

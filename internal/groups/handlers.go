@@ -42,6 +42,7 @@ func (h *Handler) Routes(r chi.Router) {
 	r.With(httpx.Conditional).Get("/groups/{slug}/contacts/{id}.vcf", h.vcard)
 	r.With(auth.RequireUser).Post("/groups/{slug}/follow", h.follow)
 	r.With(auth.RequireUser).Post("/groups/{slug}/unfollow", h.unfollow)
+	r.With(auth.RequireUser).Post("/groups/{slug}/follow/settings", h.followSettings)
 }
 
 // ManageRoutes mounts the group pages of /manage/groups: app mounts them (with the
@@ -161,6 +162,14 @@ func (h *Handler) follow(w http.ResponseWriter, r *http.Request) {
 
 func (h *Handler) unfollow(w http.ResponseWriter, r *http.Request) {
 	h.setFollow(w, r, h.store.Unfollow, "groups.unfollowed")
+}
+
+// followSettings saves the visitor's three settings for a group they follow.
+func (h *Handler) followSettings(w http.ResponseWriter, r *http.Request) {
+	h.setFollow(w, r, func(ctx context.Context, groupID, userID int64) error {
+		return h.store.SetFollowSettings(ctx, groupID, userID, model.FollowSettings{
+			ShowOnPage: httpx.FormBool(r, "show_on_page"), InDigest: httpx.FormBool(r, "in_digest"), AtOnce: httpx.FormBool(r, "at_once")})
+	}, "notify.saved")
 }
 
 func (h *Handler) setFollow(w http.ResponseWriter, r *http.Request, do func(ctx context.Context, groupID, userID int64) error, flash string) {

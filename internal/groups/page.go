@@ -64,6 +64,17 @@ func (s *Store) Page(ctx context.Context, slug string, u *model.User, extras Ext
 		p.Group, err = scanGroup(row, &p.UpdatedAt, &p.CanEdit, &p.Following)
 		return err
 	})
+	if u != nil {
+		b.Queue(`SELECT show_on_page, in_digest, at_once FROM group_followers WHERE group_id = `+bySlug+` AND user_id = $2`, slug, userID).
+			Query(func(rows pgx.Rows) error {
+				for rows.Next() {
+					if err := rows.Scan(&p.Follow.ShowOnPage, &p.Follow.InDigest, &p.Follow.AtOnce); err != nil {
+						return err
+					}
+				}
+				return rows.Err()
+			})
+	}
 	contactVis := "AND visibility = 'public'"
 	if u != nil {
 		contactVis = ""

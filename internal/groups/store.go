@@ -99,6 +99,16 @@ func (s *Store) Groups(ctx context.Context, f model.GroupFilter) ([]model.Group,
 	return list, pager, progs, database.Wrap(err, "groups: list")
 }
 
+// SetFollowSettings saves a follower's three settings; not following is ErrNotFound.
+func (s *Store) SetFollowSettings(ctx context.Context, groupID, userID int64, f model.FollowSettings) error {
+	tag, err := s.db.Exec(ctx, `UPDATE group_followers SET show_on_page = $3, in_digest = $4, at_once = $5
+		WHERE group_id = $1 AND user_id = $2`, groupID, userID, f.ShowOnPage, f.InDigest, f.AtOnce)
+	if err == nil && tag.RowsAffected() == 0 {
+		err = pgx.ErrNoRows
+	}
+	return database.Wrap(err, "groups: follow settings")
+}
+
 // Follow makes userID a follower of the group. Following twice, or two clicks at
 // once, leave one row: the primary key decides.
 func (s *Store) Follow(ctx context.Context, groupID, userID int64) error {

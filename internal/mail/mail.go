@@ -61,11 +61,26 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 		v.Link = r.BaseURL + a.Path
 	}
 	v.Subject = i18n.T(ctx, "mail."+a.Type+".subject")
+	textView, htmlView := mailviews.Text(v), mailviews.HTML(v)
+	if a.Event != nil {
+		v.Event = a.Event.view(ctx)
+		v.Event.Position = a.Event.Position
+		v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", a.Event.Title)
+		textView, htmlView = mailviews.EventText(v), mailviews.EventHTML(v)
+	}
+	if a.Digest != nil {
+		v.Digest = a.Digest.view(ctx, r.BaseURL)
+		v.Settings = r.BaseURL + "/me/notifications"
+		if a.Unsubscribe != "" {
+			v.Unsubscribe = r.BaseURL + a.Unsubscribe
+		}
+		textView, htmlView = mailviews.DigestText(v), mailviews.DigestHTML(v)
+	}
 	var text, body bytes.Buffer
-	if err := mailviews.Text(v).Render(ctx, &text); err != nil {
+	if err := textView.Render(ctx, &text); err != nil {
 		return nil, fmt.Errorf("mail: render text: %w", err)
 	}
-	if err := mailviews.HTML(v).Render(ctx, &body); err != nil {
+	if err := htmlView.Render(ctx, &body); err != nil {
 		return nil, fmt.Errorf("mail: render html: %w", err)
 	}
 	m := &Message{To: a.To, Subject: v.Subject, Text: plainText(text.String()), HTML: body.String()}
@@ -84,6 +99,14 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 	msg.SetGenHeader("Content-Language", lang)
 	msg.SetBodyString(gomail.TypeTextPlain, m.Text)
 	msg.AddAlternativeString(gomail.TypeTextHTML, m.HTML)
+	if a.Unsubscribe != "" {
+		setUnsubscribe(msg, r.BaseURL+a.Unsubscribe)
+	}
+	if a.Event != nil {
+		if err := attachICS(msg, a.Event, r.BaseURL, v.Link); err != nil {
+			return nil, err
+		}
+	}
 	m.Msg = msg
 	return m, nil
 }

@@ -24,6 +24,14 @@ type Args struct {
 	Name         string `json:"name,omitempty"`
 	Path         string `json:"path,omitempty"` // the link, relative to BASE_URL
 	Organisation string `json:"organisation,omitempty"`
+	// Seq tells apart mails about successive changes of one record (its SEQUENCE);
+	// omitted when zero, so the unique keys of the other kinds stay as they were.
+	Seq    int         `json:"seq,omitempty" river:"unique"`
+	Event  *Occurrence `json:"event,omitempty"` // the event or meeting the mail is about
+	Digest *Digest     `json:"digest,omitempty"`
+	// Unsubscribe is the one-click link (relative to BASE_URL) that turns off this
+	// kind of mail; set on digests and at-once mails, never on mails that always go.
+	Unsubscribe string `json:"unsubscribe,omitempty"`
 }
 
 // Kind is River's job kind.
@@ -51,8 +59,8 @@ type Options struct {
 	PollInterval time.Duration
 	Workers      int // concurrent senders per instance, default 4
 	Logger       *slog.Logger
-	// Periodic is other background work run on the same River client.
-	Periodic []Periodic
+	Tasks        []Task        // periodic work: reminders, digests
+	TaskInterval time.Duration // how often the tasks run (tests: fast; default each task's own)
 }
 
 // Queue inserts mails into River's tables and, once started, sends them.
@@ -78,25 +86,28 @@ func NewQueue(pool *pgxpool.Pool, o Options) (*Queue, error) {
 		o.Logger = slog.Default()
 	}
 	workers := river.NewWorkers()
-	if err := river.AddWorkerSafely(workers, &worker{o: o}); err != nil {
+	if err := river.AddWorkerSafely(workers, &worker{o: o, pool: pool}); err != nil {
 		return nil, fmt.Errorf("mail: worker: %w", err)
 	}
-	cfg := &river.Config{
+	q := &Queue{}
+	periodic, err := addTasks(workers, &taskWorker{q: q}, o.Tasks)
+	if err != nil {
+		return nil, err
+	}
+	client, err := river.NewClient(riverpgxv5.New(pool), &river.Config{
+		PeriodicJobs:      periodic,
 		Queues:            map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: o.Workers}},
 		Workers:           workers,
 		FetchPollInterval: o.PollInterval,
 		FetchCooldown:     min(o.PollInterval, river.FetchCooldownDefault),
 		Logger:            o.Logger,
 		MaxAttempts:       MaxAttempts,
-	}
-	if err := addPeriodic(workers, cfg, o.Periodic); err != nil {
-		return nil, fmt.Errorf("mail: periodic: %w", err)
-	}
-	client, err := river.NewClient(riverpgxv5.New(pool), cfg)
+	})
 	if err != nil {
 		return nil, fmt.Errorf("mail: river client: %w", err)
 	}
-	return &Queue{client: client}, nil
+	q.client = client
+	return q, nil
 }
 
 // Enqueue adds a mail inside tx: it is sent if and only if tx commits. A duplicate
@@ -136,7 +147,8 @@ func (q *Queue) StopAndCancel(ctx context.Context) error {
 
 type worker struct {
 	river.WorkerDefaults[Args]
-	o Options
+	o    Options
+	pool *pgxpool.Pool
 }
 
 // Work renders and sends one mail. A failed send is retried by River with the
@@ -157,6 +169,13 @@ func (w *worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		return err
 	}
 	sent.Inc()
+	if o := job.Args.Event; o != nil {
+		// The mail is out; a failed log line must not send it again.
+		if _, err := w.pool.Exec(ctx, `INSERT INTO mail_log (record_kind, record_id, type, recipient) VALUES ($1, $2, $3, $4)`,
+			o.Kind, o.ID, job.Args.Type, job.Args.To); err != nil {
+			w.o.Logger.WarnContext(ctx, "mail log", "job_id", job.ID, "err", err)
+		}
+	}
 	return nil
 }
 

@@ -74,11 +74,12 @@ func queueRegistrations(b *pgx.Batch, userID int64, into *[]model.MyRegistration
 	})
 }
 
-// queueFollowedGroups queues the groups the user follows, with follower counts.
+// queueFollowedGroups queues the groups the user follows and wants on this page,
+// with follower counts.
 func queueFollowedGroups(b *pgx.Batch, userID int64, p *views.MePage) {
 	b.Queue(`SELECT g.slug, g.title, g.summary, g.lang, g.visibility,
 			coalesce((SELECT followers FROM group_follower_totals t WHERE t.group_id = g.id), 0)
-		FROM group_followers f JOIN groups g ON g.id = f.group_id WHERE f.user_id = $1 ORDER BY g.title`, userID).
+		FROM group_followers f JOIN groups g ON g.id = f.group_id WHERE f.user_id = $1 AND f.show_on_page ORDER BY g.title`, userID).
 		Query(func(rows pgx.Rows) error {
 			var err error
 			p.FollowedGroups, err = pgx.CollectRows(rows, func(row pgx.CollectableRow) (model.Group, error) {

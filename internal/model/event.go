@@ -45,6 +45,7 @@ type Event struct {
 	RegistrationOpens  *time.Time
 	RegistrationCloses *time.Time
 	OrgCap             int // 0: no cap per organisation
+	RemindDays         int // days before the start the reminder goes, 0-7 (0: none)
 	Sequence           int
 	UpdatedAt          time.Time
 	Confirmed          int
@@ -134,6 +135,9 @@ func (e *Event) Validate() error {
 	}
 	if e.OrgCap < 0 || e.OrgCap > 100000 {
 		errs.Add("org_cap", "events.error.capacity")
+	}
+	if e.RemindDays < 0 || e.RemindDays > 7 {
+		errs.Add("remind_days", "notify.remind_days.invalid")
 	}
 	if e.RegistrationOpens != nil && e.RegistrationCloses != nil && !e.RegistrationCloses.After(*e.RegistrationOpens) {
 		errs.Add("registration_closes", "error.end_before_start")

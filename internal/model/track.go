@@ -23,6 +23,7 @@ type Track struct {
 	Lang           string
 	EnrolmentOpen  bool
 	Capacity       int // 0: unlimited
+	RemindDays     int // days before each meeting the reminder goes, 0-7 (0: none; -1 in a form: keep)
 	Published      bool
 	Participants   int
 	Coordinators   []string // e-mail addresses (in forms)
@@ -72,6 +73,9 @@ func (t *Track) Validate() error {
 	}
 	if t.Capacity < 0 || t.Capacity > 100000 {
 		e.Add("capacity", "tracks.error.capacity")
+	}
+	if t.RemindDays < -1 || t.RemindDays > 7 {
+		e.Add("remind_days", "notify.remind_days.invalid")
 	}
 	for _, c := range t.Coordinators {
 		if !ValidEmail(c) {

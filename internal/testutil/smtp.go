@@ -38,8 +38,10 @@ type Received struct {
 	Subject string
 	Text    string // the text/plain part
 	HTML    string // the text/html part
-	Raw     []byte
-	At      time.Time
+	// Attachments are the attached files by name, decoded.
+	Attachments map[string]Attachment
+	Raw         []byte
+	At          time.Time
 }
 
 // NewSMTP starts the server; it is stopped when the test ends.
@@ -185,22 +187,45 @@ func parseMessage(raw []byte) Received {
 		r.Text = decodePart(msg.Header.Get("Content-Transfer-Encoding"), body)
 		return r
 	}
-	mr := multipart.NewReader(msg.Body, params["boundary"])
+	r.readParts(msg.Body, params["boundary"])
+	return r
+}
+
+// Attachment is an attached file.
+type Attachment struct {
+	ContentType string // with its parameters
+	Data        []byte
+}
+
+// readParts walks a multipart body, nested parts too (mixed > alternative).
+func (r *Received) readParts(body io.Reader, boundary string) {
+	mr := multipart.NewReader(body, boundary)
 	for {
 		p, err := mr.NextPart()
 		if err != nil {
 			break
 		}
-		body, _ := io.ReadAll(p) // quoted-printable is decoded by the reader
-		text := decodePart(p.Header.Get("Content-Transfer-Encoding"), body)
-		switch pt, _, _ := mime.ParseMediaType(p.Header.Get("Content-Type")); pt {
+		pt, params, _ := mime.ParseMediaType(p.Header.Get("Content-Type"))
+		if strings.HasPrefix(pt, "multipart/") {
+			r.readParts(p, params["boundary"])
+			continue
+		}
+		data, _ := io.ReadAll(p) // quoted-printable is decoded by the reader
+		text := decodePart(p.Header.Get("Content-Transfer-Encoding"), data)
+		if name := p.FileName(); name != "" {
+			if r.Attachments == nil {
+				r.Attachments = map[string]Attachment{}
+			}
+			r.Attachments[name] = Attachment{ContentType: p.Header.Get("Content-Type"), Data: []byte(text)}
+			continue
+		}
+		switch pt {
 		case "text/plain":
 			r.Text = text
 		case "text/html":
 			r.HTML = text
 		}
 	}
-	return r
 }
 
 func decodePart(encoding string, body []byte) string {
@@ -210,4 +235,36 @@ func decodePart(encoding string, body []byte) string {
 		}
 	}
 	return string(body)
+}
+
+// WaitFor returns the first mail to addr whose subject starts with subject, failing
+// t if none arrives within 15 seconds.
+func (s *SMTP) WaitFor(t testing.TB, addr, subject string) Received {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		for _, m := range s.Messages() {
+			if len(m.To) == 1 && m.To[0] == addr && strings.HasPrefix(m.Subject, subject) {
+				return m
+			}
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	var got []string
+	for _, m := range s.Messages() {
+		got = append(got, strings.Join(m.To, ",")+" "+m.Subject)
+	}
+	t.Fatalf("smtp: no mail to %s with subject %q; got %q", addr, subject, got)
+	return Received{}
+}
+
+// CountTo is how many mails addr has received.
+func (s *SMTP) CountTo(addr string) int {
+	n := 0
+	for _, m := range s.Messages() {
+		if len(m.To) == 1 && m.To[0] == addr {
+			n++
+		}
+	}
+	return n
 }

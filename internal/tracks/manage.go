@@ -84,7 +84,7 @@ func (h *Handler) manageList(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) newTrack(w http.ResponseWriter, r *http.Request) {
-	h.renderTrack(w, r, http.StatusOK, model.Track{Lang: i18n.Lang(r.Context()), EnrolmentOpen: true, Published: true}, nil)
+	h.renderTrack(w, r, http.StatusOK, model.Track{Lang: i18n.Lang(r.Context()), EnrolmentOpen: true, Published: true, RemindDays: 1}, nil)
 }
 
 func (h *Handler) editTrack(w http.ResponseWriter, r *http.Request) {
@@ -153,6 +153,15 @@ func (h *Handler) saveTrack(w http.ResponseWriter, r *http.Request) {
 			n = -1
 		}
 		t.Capacity = n
+	}
+	// A form without the field (an older page) keeps the track's setting.
+	t.RemindDays = -1
+	if v := strings.TrimSpace(r.PostFormValue("remind_days")); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+			t.RemindDays = n
+		} else {
+			t.RemindDays = 99 // refused by Validate
+		}
 	}
 	if chi.URLParam(r, "id") != "" {
 		t.ID, _ = httpx.IDParam(r, "id")

@@ -14,7 +14,10 @@ import (
 )
 
 // Store reads and writes tracks and their meetings.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	mail Enqueuer // nil: no mails (see WithMail)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
@@ -60,11 +63,11 @@ func (s *Store) Tracks(ctx context.Context) ([]model.TrackSummary, error) {
 
 const trackColumns = `t.id, t.programme_id, p.slug, p.title, coalesce(t.group_id, 0), t.slug, t.title, t.audience, t.summary,
 	t.goals, t.prework_md, t.prework_html, t.lang, t.enrolment_open, coalesce(t.capacity, 0), t.published,
-	(SELECT count(*) FROM track_participants tp WHERE tp.track_id = t.id)`
+	(SELECT count(*) FROM track_participants tp WHERE tp.track_id = t.id), t.remind_days`
 
 func scanTrack(row pgx.Row, t *model.Track, extra ...any) error {
 	dest := []any{&t.ID, &t.ProgrammeID, &t.ProgrammeSlug, &t.ProgrammeTitle, &t.GroupID, &t.Slug, &t.Title, &t.Audience, &t.Summary,
-		&t.Goals, &t.PreworkMD, &t.PreworkHTML, &t.Lang, &t.EnrolmentOpen, &t.Capacity, &t.Published, &t.Participants}
+		&t.Goals, &t.PreworkMD, &t.PreworkHTML, &t.Lang, &t.EnrolmentOpen, &t.Capacity, &t.Published, &t.Participants, &t.RemindDays}
 	return row.Scan(append(dest, extra...)...)
 }
 

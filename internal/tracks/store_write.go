@@ -53,18 +53,19 @@ func (s *Store) SaveTrack(ctx context.Context, t model.Track, by *model.User) (i
 	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
 		if t.ID == 0 {
 			if err := tx.QueryRow(ctx, `INSERT INTO tracks (programme_id, group_id, slug, title, audience, summary, goals,
-				prework_md, prework_html, lang, enrolment_open, capacity, published)
-				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
+				prework_md, prework_html, lang, enrolment_open, capacity, published, remind_days)
+				VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, CASE WHEN $14::int < 0 THEN 1 ELSE $14 END) RETURNING id`,
 				t.ProgrammeID, group, t.Slug, t.Title, t.Audience, t.Summary, t.Goals, t.PreworkMD, html, t.Lang,
-				t.EnrolmentOpen, capacity, t.Published).Scan(&t.ID); err != nil {
+				t.EnrolmentOpen, capacity, t.Published, t.RemindDays).Scan(&t.ID); err != nil {
 				return err
 			}
 		} else {
 			tag, err := tx.Exec(ctx, `UPDATE tracks SET programme_id = $2, group_id = $3, slug = $4, title = $5, audience = $6,
 				summary = $7, goals = $8, prework_md = $9, prework_html = $10, lang = $11, enrolment_open = $12,
-				capacity = $13, published = $14, updated_at = now() WHERE id = $1`,
+				capacity = $13, published = $14, updated_at = now(),
+				remind_days = CASE WHEN $15::int < 0 THEN remind_days ELSE $15 END WHERE id = $1`,
 				t.ID, t.ProgrammeID, group, t.Slug, t.Title, t.Audience, t.Summary, t.Goals, t.PreworkMD, html, t.Lang,
-				t.EnrolmentOpen, capacity, t.Published)
+				t.EnrolmentOpen, capacity, t.Published, t.RemindDays)
 			if err != nil {
 				return err
 			}
@@ -163,23 +164,29 @@ func (s *Store) SaveMeeting(ctx context.Context, m model.Meeting, by int64) (int
 				return err
 			}
 		} else {
-			var old model.TimeSpan
-			if err := tx.QueryRow(ctx, `SELECT starts_at, ends_at FROM track_meetings WHERE id = $1 AND track_id = $2 FOR UPDATE`,
-				m.ID, m.TrackID).Scan(&old.StartsAt, &old.EndsAt); err != nil {
+			old, err := readMeetingState(ctx, tx, m.TrackID, m.ID)
+			if err != nil {
 				return err
 			}
-			if !old.StartsAt.Equal(m.StartsAt) || !old.EndsAt.Equal(m.EndsAt) {
+			if !old.starts.Equal(m.StartsAt) || !old.ends.Equal(m.EndsAt) {
 				if _, err := tx.Exec(ctx, `INSERT INTO track_meeting_moves (meeting_id, starts_at, ends_at, moved_by)
-					VALUES ($1, $2, $3, $4)`, m.ID, old.StartsAt, old.EndsAt, by); err != nil {
+					VALUES ($1, $2, $3, $4)`, m.ID, old.starts, old.ends, by); err != nil {
 					return err
 				}
 				if m.Status != model.MeetingCancelled {
 					m.Status = model.MeetingMoved
 				}
 			}
-			if _, err := tx.Exec(ctx, `UPDATE track_meetings SET title = $2, description = $3, starts_at = $4, ends_at = $5,
-				zone = $6, online_url = $7, place = $8, status = $9, sequence = sequence + 1, updated_at = now() WHERE id = $1`,
-				m.ID, m.Title, m.Description, m.StartsAt, m.EndsAt, m.Zone, m.OnlineURL, m.Place, m.Status); err != nil {
+			var sequence int
+			if err := tx.QueryRow(ctx, `UPDATE track_meetings SET title = $2, description = $3, starts_at = $4, ends_at = $5,
+				zone = $6, online_url = $7, place = $8, status = $9, sequence = sequence + 1, updated_at = now() WHERE id = $1
+				RETURNING sequence`,
+				m.ID, m.Title, m.Description, m.StartsAt, m.EndsAt, m.Zone, m.OnlineURL, m.Place, m.Status).Scan(&sequence); err != nil {
+				return err
+			}
+			cur := meetingState{title: m.Title, zone: m.Zone, place: m.Place, online: m.OnlineURL, status: m.Status,
+				starts: m.StartsAt, ends: m.EndsAt}
+			if err := s.notifyMeeting(ctx, tx, m.TrackID, m.ID, old, cur, sequence); err != nil {
 				return err
 			}
 			if _, err := tx.Exec(ctx, `DELETE FROM track_speakers WHERE meeting_id = $1`, m.ID); err != nil {

@@ -63,6 +63,9 @@ type ParticipantsView struct {
 	Event        model.Event
 	Participants []model.Registration
 	Started      bool
+	Sent         []model.SentMail // mails about the event, newest first
+	Message      string           // the message form's text, when it was refused
+	Errors       model.Errors     // the message form's errors
 }
 
 // confirmedEmails is the addresses of everyone with a place, "; "-separated as mail

@@ -32,6 +32,7 @@ type GroupPage struct {
 	FollowerTotal int
 	FollowerOrgs  int // following organisations in all; Followers holds the largest
 	Following     bool
+	Follow        model.FollowSettings // the visitor's settings, when Following
 	CanEdit       bool
 	User          *model.User
 	Now           time.Time

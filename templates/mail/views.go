@@ -11,6 +11,42 @@ type View struct {
 	Organisation string
 	Site         string // BASE_URL, named in the footer
 	Subject      string
+	Event        *EventView // set for mails about an event or a track meeting
+	Digest       []DigestSection
+	Settings     string // absolute link to /me/notifications
+	Unsubscribe  string // absolute one-click unsubscribe link
+}
+
+// DigestSection is one kind of news in a digest.
+type DigestSection struct {
+	Heading string
+	Items   []DigestLine
+}
+
+// DigestLine is one item of a digest.
+type DigestLine struct {
+	Title  string
+	Group  string
+	Link   string
+	Detail string // the start of an event or meeting
+	Places string // places left at an event
+}
+
+// EventView is the event or meeting a mail is about, formatted in the mail's
+// language and the record's own time zone.
+type EventView struct {
+	Title         string
+	When          string
+	OldWhen       string // the time before a move, shown struck through
+	Place         string
+	OnlineURL     string // only for those allowed to see it
+	OnlineHidden  bool   // there is a link, given to confirmed participants only
+	Cancelled     bool
+	PlaceChanged  bool
+	OnlineChanged bool
+	Position      int    // on the waitlist
+	Message       string // a coordinator's message, plain text
+	From          string
 }
 
 func (v View) id(part string) string { return "mail." + v.Type + "." + part }

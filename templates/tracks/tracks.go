@@ -201,3 +201,11 @@ func FileURL(slug string, f model.MaterialFile) string {
 func fileFacts(f model.MaterialFile) string {
 	return strings.ToUpper(strings.TrimPrefix(path.Ext(f.Filename), ".")) + ", " + components.Size(f.Size)
 }
+
+// remindValue is the reminder field's value; empty when the form did not say.
+func remindValue(n int) string {
+	if n < 0 {
+		return ""
+	}
+	return strconv.Itoa(n)
+}

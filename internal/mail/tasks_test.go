@@ -21,7 +21,7 @@ func TestPeriodicWorkRunsOnOneInstance(t *testing.T) {
 	for i := 0; i < 2; i++ {
 		q, err := mail.NewQueue(db, mail.Options{
 			Sender: mail.NewMailbox(db), PollInterval: 50 * time.Millisecond, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
-			Periodic: []mail.Periodic{{Name: "count", Every: every, Run: func(context.Context) error { runs.Add(1); return nil }}},
+			Tasks: []mail.Task{{Name: "count", Interval: every, Run: func(context.Context, *mail.Queue) error { runs.Add(1); return nil }}},
 		})
 		if err != nil {
 			t.Fatal(err)
