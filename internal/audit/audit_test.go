@@ -120,7 +120,7 @@ func TestManageChangesRecordTheActor(t *testing.T) {
 			logged{action: "insert", kind: "programmes"}},
 		{"admin plans a meeting", a, admin.ID, fmt.Sprintf("/manage/tracks/%d/meetings", track),
 			url.Values{"title": {"Träff"}, "zone": {"Europe/Stockholm"}, "starts_at": {start + "T13:00"}, "ends_at": {start + "T15:00"}, "status": {"planned"},
-				"speakers": {"Eva Exempel | Regionen"}},
+				"speaker_name_0": {"Eva Exempel"}, "speaker_org_0": {"Regionen"}},
 			logged{action: "insert", kind: "track_meetings"}},
 		{"admin invites someone", a, admin.ID, "/manage/invitations",
 			url.Values{"organisation_id": {fmt.Sprint(admin.OrgID)}, "lang": {"da"}, "addresses": {"ny.person@example.org"}},

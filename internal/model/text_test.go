@@ -32,7 +32,7 @@ func TestOneLineFieldsRefuseControlCharacters(t *testing.T) {
 		{"track", "goals", func(v string) error { tr := Track{Title: "x", Goals: []string{"a", v}}; return tr.Validate() }},
 		{"meeting", "title", func(v string) error { m := Meeting{Title: v}; return m.Validate() }},
 		{"meeting", "place", func(v string) error { m := Meeting{Title: "x", Place: v}; return m.Validate() }},
-		{"meeting", "speakers", func(v string) error {
+		{"meeting", "speaker_org_0", func(v string) error {
 			m := Meeting{Title: "x", Speakers: []Speaker{{Name: "Ida", Affiliation: v, TalkTitle: "t"}}}
 			return m.Validate()
 		}},

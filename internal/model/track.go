@@ -207,11 +207,13 @@ func (m *Meeting) Validate() error {
 	m.Place = strings.TrimSpace(m.Place)
 	e.OneLine("title", m.Title)
 	e.OneLine("place", m.Place)
-	for _, s := range m.Speakers {
-		e.OneLine("speakers", s.Name, s.Affiliation, s.TalkTitle)
+	for i, s := range m.Speakers {
+		e.OneLine(SpeakerField("name", i), s.Name)
+		e.OneLine(SpeakerField("org", i), s.Affiliation)
+		e.OneLine(SpeakerField("title", i), s.TalkTitle)
 	}
-	for _, mt := range m.Materials {
-		e.OneLine("materials", mt.Title)
+	for i, mt := range m.Materials {
+		e.OneLine(MaterialField("title", i), mt.Title)
 	}
 	if m.Title == "" {
 		e.Add("title", "error.required")
@@ -241,63 +243,58 @@ func (m *Meeting) Validate() error {
 	if !Contains(MeetingStatuses, m.Status) {
 		e.Add("status", "error.choice")
 	}
-	if len(m.Speakers) > 20 {
+	if len(m.Speakers) > MaxSpeakers {
 		e.Add("speakers", "error.too_long")
 	}
-	for _, s := range m.Speakers {
-		if s.Name == "" || len(s.Name)+len(s.Affiliation)+len(s.TalkTitle) > 600 {
-			e.Add("speakers", "tracks.error.speakers")
+	for i, s := range m.Speakers {
+		switch {
+		case s.Name == "":
+			e.Add(SpeakerField("name", i), "tracks.error.speakers")
+		case len(s.Name) > 200:
+			e.Add(SpeakerField("name", i), "error.too_long")
+		}
+		if len(s.Affiliation) > 200 {
+			e.Add(SpeakerField("org", i), "error.too_long")
+		}
+		if len(s.TalkTitle) > 300 {
+			e.Add(SpeakerField("title", i), "error.too_long")
 		}
 	}
-	if len(m.Materials) > 30 {
+	if len(m.Materials) > MaxMaterials {
 		e.Add("materials", "error.too_long")
 	}
-	for _, mt := range m.Materials {
-		if mt.Title == "" || mt.URL == "" || !ValidURL(mt.URL) {
-			e.Add("materials", "tracks.error.materials")
+	for i, mt := range m.Materials {
+		switch {
+		case mt.Title == "":
+			e.Add(MaterialField("title", i), "error.required")
+		case len(mt.Title) > 300:
+			e.Add(MaterialField("title", i), "error.too_long")
+		}
+		if mt.URL == "" || !ValidURL(mt.URL) {
+			e.Add(MaterialField("url", i), "tracks.error.materials")
 		}
 	}
 	return e.Err()
 }
 
-// ParseSpeakers reads one speaker a line: "Name | Affiliation | Talk title".
-func ParseSpeakers(s string) []Speaker {
-	var out []Speaker
-	for _, line := range lines(s) {
-		f := splitBar(line, 3)
-		out = append(out, Speaker{Name: f[0], Affiliation: f[1], TalkTitle: f[2]})
-	}
-	return out
-}
+// MaxSpeakers and MaxMaterials bound a meeting's repeatable rows.
+const (
+	MaxSpeakers  = 20
+	MaxMaterials = 30
+)
 
-// FormatSpeakers is the inverse of ParseSpeakers.
-func FormatSpeakers(list []Speaker) string {
-	var b strings.Builder
-	for _, s := range list {
-		b.WriteString(strings.TrimRight(s.Name+" | "+s.Affiliation+" | "+s.TalkTitle, " |"))
-		b.WriteString("\n")
-	}
-	return b.String()
-}
+// SpeakerField names one part ("name", "org", "title") of the i-th speaker row in
+// the meeting form, so that an error is shown at, and links to, its own input.
+func SpeakerField(part string, i int) string { return "speaker_" + part + "_" + strconv.Itoa(i) }
 
-// ParseMaterials reads one material a line: "Title | https://link".
-func ParseMaterials(s string) []Material {
-	var out []Material
-	for _, line := range lines(s) {
-		f := splitBar(line, 2)
-		out = append(out, Material{Title: f[0], URL: f[1]})
-	}
-	return out
-}
+// MaterialField names one part ("title", "url") of the i-th material link row.
+func MaterialField(part string, i int) string { return "material_" + part + "_" + strconv.Itoa(i) }
 
-// FormatMaterials is the inverse of ParseMaterials.
-func FormatMaterials(list []Material) string {
-	var b strings.Builder
-	for _, m := range list {
-		b.WriteString(m.Title + " | " + m.URL + "\n")
-	}
-	return b.String()
-}
+// Empty reports whether a speaker row was left blank (blank rows are not saved).
+func (s Speaker) Empty() bool { return s.Name == "" && s.Affiliation == "" && s.TalkTitle == "" }
+
+// Empty reports whether a material row was left blank.
+func (m Material) Empty() bool { return m.Title == "" && m.URL == "" }
 
 // Lines splits text into its trimmed, non-empty lines (goals, e-mail lists).
 func Lines(s string) []string { return lines(s) }
@@ -310,17 +307,6 @@ func lines(s string) []string {
 		}
 	}
 	return out
-}
-
-func splitBar(line string, n int) []string {
-	f := strings.SplitN(line, "|", n)
-	for len(f) < n {
-		f = append(f, "")
-	}
-	for i := range f {
-		f[i] = strings.TrimSpace(f[i])
-	}
-	return f
 }
 
 // Term is a half-year of a track's schedule with its meetings in time order.

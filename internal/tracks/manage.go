@@ -199,7 +199,7 @@ func (h *Handler) newMeeting(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	h.renderMeeting(w, r, http.StatusOK, views.MeetingForm{Track: t, Meeting: model.Meeting{TrackID: t.ID, Zone: model.Zones[0], Status: model.MeetingPlanned}})
+	h.renderMeeting(w, r, http.StatusOK, meetingView(t, model.Meeting{TrackID: t.ID, Zone: model.Zones[0], Status: model.MeetingPlanned}))
 }
 
 func (h *Handler) editMeeting(w http.ResponseWriter, r *http.Request) {
@@ -208,8 +208,7 @@ func (h *Handler) editMeeting(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	h.renderMeeting(w, r, http.StatusOK, views.MeetingForm{Track: t, Meeting: m,
-		Speakers: model.FormatSpeakers(m.Speakers), Materials: model.FormatMaterials(m.Materials)})
+	h.renderMeeting(w, r, http.StatusOK, meetingView(t, m))
 }
 
 func (h *Handler) trackAndMeeting(ctx context.Context, r *http.Request) (model.Track, model.Meeting, error) {
@@ -246,8 +245,9 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 	}
 	m := model.Meeting{TrackID: t.ID, Title: r.PostFormValue("title"), Description: r.PostFormValue("description"),
 		Zone: r.PostFormValue("zone"), OnlineURL: r.PostFormValue("online_url"), Place: r.PostFormValue("place"),
-		Status: r.PostFormValue("status"), Speakers: model.ParseSpeakers(r.PostFormValue("speakers")),
-		Materials: model.ParseMaterials(r.PostFormValue("materials"))}
+		Status: r.PostFormValue("status")}
+	speakers, materials := postedSpeakers(r), postedMaterials(r)
+	m.Speakers, m.Materials = filled(speakers), filled(materials)
 	loc := m.Location()
 	m.StartsAt, m.EndsAt = httpx.FormTime(r, "starts_at", loc), httpx.FormTime(r, "ends_at", loc)
 	if chi.URLParam(r, "mid") != "" {
@@ -256,7 +256,14 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	if err := m.Validate(); err != nil {
+	// "Add another" sends the form to be drawn again with one more blank row,
+	// everything typed kept and nothing saved or judged yet.
+	action := r.PostFormValue("action")
+	var verr error
+	if action == "" {
+		verr = m.Validate()
+	}
+	if action != "" || verr != nil {
 		if m.ID != 0 {
 			// The form shown again lists the meeting's uploaded files too.
 			stored, serr := h.store.Meeting(r.Context(), t.ID, m.ID)
@@ -266,8 +273,24 @@ func (h *Handler) saveMeeting(w http.ResponseWriter, r *http.Request) {
 			}
 			m.Files = stored.Files
 		}
-		h.renderMeeting(w, r, http.StatusUnprocessableEntity, views.MeetingForm{Track: t, Meeting: m, Errors: err.(model.Errors),
-			Speakers: r.PostFormValue("speakers"), Materials: r.PostFormValue("materials")})
+		v := views.MeetingForm{Track: t, Meeting: m}
+		status := http.StatusOK
+		switch {
+		case verr != nil:
+			// The rows shown again are those filled in, so that an error's row
+			// number is the row's place in the form.
+			status, v.Errors = http.StatusUnprocessableEntity, verr.(model.Errors)
+			v.Speakers = withBlank(m.Speakers, blankRows, model.MaxSpeakers)
+			v.Materials = withBlank(m.Materials, blankRows, model.MaxMaterials)
+		case action == "add-speaker":
+			v.Speakers, v.Materials = withBlank(speakers, 1, model.MaxSpeakers), materials
+		case action == "add-material":
+			v.Speakers, v.Materials = speakers, withBlank(materials, 1, model.MaxMaterials)
+		default:
+			httpx.Error(w, r, httpx.ErrBadRequest)
+			return
+		}
+		h.renderMeeting(w, r, status, v)
 		return
 	}
 	if _, err := h.store.SaveMeeting(r.Context(), m, httpx.User(r).ID); err != nil {

@@ -68,8 +68,8 @@ func (h *Handler) uploadMaterial(w http.ResponseWriter, r *http.Request) {
 	if verr := mf.Validate(); verr != nil {
 		errs = verr.(model.Errors)
 	}
-	v := views.MeetingForm{Track: t, Meeting: m, Speakers: model.FormatSpeakers(m.Speakers),
-		Materials: model.FormatMaterials(m.Materials), UploadTitle: mf.Title}
+	v := meetingView(t, m)
+	v.UploadTitle = mf.Title
 	var ue *upload.Error
 	switch {
 	case errors.As(err, &ue) && ue.ID == upload.ErrTooLarge.ID:

@@ -18,8 +18,11 @@ import (
 func meetingForm(title, start, end, status string) url.Values {
 	return url.Values{"title": {title}, "description": {"Vi reflekterar tillsammans."}, "zone": {"Europe/Stockholm"},
 		"starts_at": {start}, "ends_at": {end}, "online_url": {"https://meet.example.org/dala"}, "status": {status},
-		"speakers":  {"Eva Exempel | ett universitet i Sundsvall | Digitalisering i vardagen\nOla Prov | Regionen"},
-		"materials": {"Bilder | https://example.org/bilder.pdf"}}
+		"speaker_name_0": {"Eva Exempel"}, "speaker_org_0": {"ett universitet i Sundsvall"}, "speaker_title_0": {"Digitalisering i vardagen"},
+		"speaker_name_1": {"Ola Prov"}, "speaker_org_1": {"Regionen"}, "speaker_title_1": {""},
+		"speaker_name_2": {""}, "speaker_org_2": {""}, "speaker_title_2": {""},
+		"material_title_0": {"Bilder"}, "material_url_0": {"https://example.org/bilder.pdf"},
+		"material_title_1": {""}, "material_url_1": {""}}
 }
 
 func parseFeed(t *testing.T, body string) *goical.Calendar {

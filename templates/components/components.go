@@ -20,7 +20,8 @@ type Field struct {
 	Required     bool
 	Autocomplete string
 	Errors       model.Errors
-	Rows         int // textarea rows
+	Rows         int    // textarea rows
+	Summary      string // the field's name in the error summary, when its label alone is ambiguous (a repeated row's "Name")
 }
 
 // Option is one choice in a select or radio group.

@@ -39,7 +39,12 @@ func WithErrorSummary(errs model.Errors) templ.Component {
 
 // noteLabel records a field's label for the summary WithErrorSummary writes.
 func noteLabel(ctx context.Context, f Field) {
-	if labels, ok := ctx.Value(labelsKey{}).(map[string]string); ok && f.Label != "" {
+	labels, ok := ctx.Value(labelsKey{}).(map[string]string)
+	switch {
+	case !ok:
+	case f.Summary != "":
+		labels[f.Name] = f.Summary
+	case f.Label != "":
 		labels[f.Name] = f.Label
 	}
 }

@@ -100,8 +100,8 @@ type TrackForm struct {
 type MeetingForm struct {
 	Track     model.Track
 	Meeting   model.Meeting
-	Speakers  string // "Name | Affiliation | Talk title", one a line
-	Materials string // "Title | https://…", one a line
+	Speakers  []model.Speaker  // the rows shown, blank ones to fill in included
+	Materials []model.Material // the link rows shown, likewise
 	Errors    model.Errors
 
 	// The upload of a file as material (Meeting.Files lists those stored).
