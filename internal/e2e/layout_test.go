@@ -45,12 +45,23 @@ const headingJS = `(function(){
   return [h1 ? size(h1) : 0, h2];
 })()`
 
+// scrollJS lists the elements in main that scroll sideways (their content is wider
+// than they are) without being a labelled region a keyboard can reach and scroll.
+const scrollJS = `[...document.querySelectorAll("main *")].filter(el => {
+  if (!/(auto|scroll)/.test(getComputedStyle(el).overflowX) || el.scrollWidth <= el.clientWidth + 1) return false;
+  const named = el.getAttribute("aria-label") || (el.getAttribute("aria-labelledby") || "").split(" ").some(id => { const l = document.getElementById(id); return l && l.textContent.trim() !== ""; });
+  return !(el.getAttribute("role") === "region" && el.tabIndex === 0 && named);
+}).map(el => el.tagName.toLowerCase() + (el.className && typeof el.className === "string" ? "." + el.className.split(" ").join(".") : ""))`
+
 // checkLayout asserts, at the width the tab shows now, that nothing overflows the
 // viewport sideways or its card, and that the page's h1 is larger than any h2.
 func checkLayout(t *testing.T, b *Tab, width int64) {
 	t.Helper()
 	if bad := Eval[[]string](b, overflowJS); len(bad) > 0 {
 		t.Errorf("at %d px elements overflow the viewport: %s", width, strings.Join(bad, "; "))
+	}
+	if bad := Eval[[]string](b, scrollJS); len(bad) > 0 {
+		t.Errorf("at %d px content scrolls sideways outside a labelled, focusable region: %q", width, bad)
 	}
 	if bad := Eval[[]string](b, badgeJS); len(bad) > 0 {
 		t.Errorf("at %d px badges stick out of their cards: %q", width, bad)
@@ -80,9 +91,12 @@ func phoneFirstJourney(t *testing.T, e *Env) {
 		}
 		if as == Admin {
 			// A table that does not fit a phone is a stack of cards, one per row.
-			b.Open("/manage/events/3/participants")
-			if !Eval[bool](b, `(function(){ const rows = [...document.querySelectorAll("table.table--stack tbody tr")]; return rows.length > 0 && rows.every(r => getComputedStyle(r).display === "block" && r.getBoundingClientRect().right <= document.documentElement.clientWidth); })()`) {
-				t.Error("at 390 px the participants table is not a stack of cards that fit")
+			for _, path := range []string{"/manage/tracks", "/manage/groups", "/manage/events", "/manage/events/3/participants"} {
+				b.Open(path)
+				if !Eval[bool](b, `(function(){ const rows = [...document.querySelectorAll("table.table--stack tbody tr")]; return rows.length > 0 && rows.every(r => getComputedStyle(r).display === "block" && r.getBoundingClientRect().right <= document.documentElement.clientWidth); })()`) {
+					t.Errorf("at 390 px the table on %s is not a stack of cards that fit", path)
+				}
+				checkLayout(t, b, 390)
 			}
 			if got := Eval[string](b, `getComputedStyle(document.querySelector("table.table--stack tbody td[data-label]"), "::before").content`); !strings.Contains(got, "Navn") {
 				t.Errorf("at 390 px a participant card's first line is not led by its column's name (%s)", got)
