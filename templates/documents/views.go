@@ -2,6 +2,8 @@
 package documents
 
 import (
+	"context"
+
 	"net/url"
 	"strconv"
 
@@ -31,10 +33,10 @@ func DownloadURL(slug string, d model.Document) string {
 
 func idStr(id int64) string { return strconv.FormatInt(id, 10) }
 
-func langOptions() []components.Option {
+func langOptions(ctx context.Context) []components.Option {
 	var opts []components.Option
 	for _, l := range model.ContentLangs {
-		opts = append(opts, components.Option{Value: l, Label: i18n.LangName(l)})
+		opts = append(opts, components.Option{Value: l, Label: i18n.ContentLangName(ctx, l)})
 	}
 	return opts
 }

@@ -21,7 +21,7 @@ func langOptions(ctx context.Context, empty string) []components.Option {
 		opts = append(opts, components.Option{Value: "", Label: empty})
 	}
 	for _, l := range model.ContentLangs {
-		opts = append(opts, components.Option{Value: l, Label: i18n.LangName(l)})
+		opts = append(opts, components.Option{Value: l, Label: i18n.ContentLangName(ctx, l)})
 	}
 	return opts
 }

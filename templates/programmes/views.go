@@ -2,6 +2,8 @@
 package programmes
 
 import (
+	"context"
+
 	"strconv"
 	"time"
 
@@ -51,10 +53,10 @@ func dateValue(t *time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-func langOptions() []components.Option {
+func langOptions(ctx context.Context) []components.Option {
 	var opts []components.Option
 	for _, l := range model.ContentLangs {
-		opts = append(opts, components.Option{Value: l, Label: i18n.LangName(l)})
+		opts = append(opts, components.Option{Value: l, Label: i18n.ContentLangName(ctx, l)})
 	}
 	return opts
 }

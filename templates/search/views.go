@@ -103,7 +103,7 @@ func kindOptions(ctx context.Context) []components.Option {
 func langOptions(ctx context.Context) []components.Option {
 	opts := []components.Option{{Value: "", Label: i18n.T(ctx, "search.language_any")}}
 	for _, l := range model.ContentLangs {
-		opts = append(opts, components.Option{Value: l, Label: i18n.LangName(l)})
+		opts = append(opts, components.Option{Value: l, Label: i18n.ContentLangName(ctx, l)})
 	}
 	return opts
 }

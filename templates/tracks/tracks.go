@@ -137,10 +137,10 @@ func checked(b bool) string {
 	return ""
 }
 
-func langOptions() []components.Option {
+func langOptions(ctx context.Context) []components.Option {
 	var out []components.Option
 	for _, l := range model.ContentLangs {
-		out = append(out, components.Option{Value: l, Label: l})
+		out = append(out, components.Option{Value: l, Label: i18n.ContentLangName(ctx, l)})
 	}
 	return out
 }
