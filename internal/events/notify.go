@@ -23,6 +23,39 @@ func (s *Store) WithMail(q Enqueuer) *Store {
 	return s
 }
 
+// Teller tells a group's followers about a new item in the transaction that
+// publishes it (notify.AtOnce).
+type Teller interface {
+	Tell(ctx context.Context, tx pgx.Tx, groupID, ref, author int64, item mail.DigestItem) error
+}
+
+// WithAtOnce makes the store tell followers who chose "tell me at once" when an
+// event of their group is published (created published, or a draft published).
+func (s *Store) WithAtOnce(t Teller) *Store {
+	s.tell = t
+	return s
+}
+
+// tellPublished tells the group's at-once followers about e, just published by
+// author (0: its creator), with the places it has.
+func (s *Store) tellPublished(ctx context.Context, tx pgx.Tx, e model.Event, author int64) error {
+	if s.tell == nil || e.GroupID == 0 {
+		return nil
+	}
+	if author == 0 {
+		// Whoever made the event needs no news of it.
+		if err := tx.QueryRow(ctx, `SELECT coalesce(created_by, 0) FROM events WHERE id = $1`, e.ID).Scan(&author); err != nil {
+			return err
+		}
+	}
+	start := e.StartsAt
+	it := mail.DigestItem{Kind: mail.DigestEvent, Title: e.Title, Start: &start, Zone: e.Zone, PlacesLeft: -1}
+	if e.Capacity > 0 {
+		it.PlacesLeft = e.Capacity
+	}
+	return s.tell.Tell(ctx, tx, e.GroupID, e.ID, author, it)
+}
+
 // snapshot is what participants are told about: the event's row inside the
 // transaction of the change.
 type snapshot struct {

@@ -71,6 +71,11 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 	if a.Digest != nil {
 		v.Digest = a.Digest.view(ctx, r.BaseURL)
 		v.Settings = r.BaseURL + "/me/notifications"
+		if len(a.Digest.Items) > 0 {
+			// At-once and materials mails name their one item in the subject.
+			it := a.Digest.Items[0]
+			v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", it.Title, "Group", it.Group)
+		}
 		if a.Unsubscribe != "" {
 			v.Unsubscribe = r.BaseURL + a.Unsubscribe
 		}
