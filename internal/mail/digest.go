@@ -32,9 +32,10 @@ const (
 	DigestEvent    = "event"
 	DigestDocument = "document"
 	DigestMeeting  = "meeting"
+	DigestMaterial = "material" // materials added to a track meeting (KindMaterials)
 )
 
-var digestKinds = []string{DigestNews, DigestEvent, DigestDocument, DigestMeeting}
+var digestKinds = []string{DigestNews, DigestEvent, DigestDocument, DigestMeeting, DigestMaterial}
 
 // DigestItem is one new thing: a news item, an event, a document or a track meeting.
 type DigestItem struct {
