@@ -196,15 +196,10 @@ func (s *Store) SentMails(ctx context.Context, eventID int64) ([]model.SentMail,
 	return mail.SentAbout(ctx, s.db, "event", []int64{eventID})
 }
 
-// Limits of a coordinator's message to the confirmed participants.
-const (
-	MessageMaxLen     = 2000         // characters
-	MessagesPerWindow = 3            // messages per event
-	MessageWindow     = time.Hour    // ... in this window
-	messageLimitKey   = "event-msg:" // rate_limits key prefix
-)
+// messageLimitKey prefixes an event's key in rate_limits (mail.CountMessage).
+const messageLimitKey = "event-msg:"
 
-// ErrTooManyMessages refuses a message beyond MessagesPerWindow.
+// ErrTooManyMessages refuses a message beyond mail.MessagesPerWindow.
 var ErrTooManyMessages = &Refusal{"notify.message.too_many"}
 
 // SendMessage mails text from a coordinator to everyone with a confirmed place, in
@@ -213,13 +208,11 @@ var ErrTooManyMessages = &Refusal{"notify.message.too_many"}
 func (s *Store) SendMessage(ctx context.Context, eventID int64, from, text string, now time.Time) (int, error) {
 	var sent int
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		var hits int
-		if err := tx.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-			ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`,
-			messageLimitKey+strconv.FormatInt(eventID, 10), now.Truncate(MessageWindow)).Scan(&hits); err != nil {
+		ok, err := mail.CountMessage(ctx, tx, messageLimitKey+strconv.FormatInt(eventID, 10), now)
+		if err != nil {
 			return err
 		}
-		if hits > MessagesPerWindow {
+		if !ok {
 			return ErrTooManyMessages
 		}
 		snap, err := readSnapshot(ctx, tx, eventID, false)
