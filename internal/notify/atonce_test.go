@@ -2,6 +2,8 @@ package notify_test
 
 import (
 	"context"
+	"fmt"
+	"net/url"
 	"net/http"
 	"strings"
 	"testing"
@@ -125,5 +127,22 @@ func TestAtOnceMails(t *testing.T) {
 	}
 	if here || !there || !digest {
 		t.Errorf("after one click: at once here %v (want false), in the other group %v, in digest %v (want true)", here, there, digest)
+	}
+
+	// Through the app's own news form (the wiring in app): Anna is told, Dorte no
+	// longer.
+	admin := testutil.CreateUser(t, db, "admin", "Vejle Bibliotekerne")
+	c := s.Client(t)
+	c.Login(admin.Email)
+	cph, _ := time.LoadLocation("Europe/Copenhagen")
+	r := c.Post(fmt.Sprintf("/manage/groups/%d/news", g), url.Values{"title": {"Via formularen"}, "body": {"Tekst"}, "lang": {"da"},
+		"publish_at": {time.Now().In(cph).Add(-time.Minute).Format("2006-01-02T15:04")}})
+	if r.Status != http.StatusSeeOther {
+		t.Fatalf("news form: %d", r.Status)
+	}
+	smtp.WaitFor(t, anna.Email, "New in Group laesefremme: Via formularen")
+	time.Sleep(500 * time.Millisecond)
+	if n := smtp.CountTo(dorte.Email); n != 3 {
+		t.Errorf("after unsubscribing Dorte has %d at-once mails, want still 3", n)
 	}
 }
