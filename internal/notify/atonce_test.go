@@ -3,8 +3,8 @@ package notify_test
 import (
 	"context"
 	"fmt"
-	"net/url"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
