@@ -155,9 +155,9 @@ func New(pool *pgxpool.Pool, opts Options) *App {
 		programmes.Extras{ProgrammeEvents: events.QueueProgrammeUpcoming, ProgrammeTracks: tracks.QueueProgrammeTracks})
 	groupStore := groups.NewStore(pool)
 	groupH := groups.NewHandler(groupStore, sm, groups.Extras{GroupEvents: events.QueueGroupUpcoming, GroupMaterial: learning.QueueGroupMaterial})
-	newsH := news.NewHandler(news.NewStore(pool), groupStore, sm, cfg.BaseURL)
-	docH := documents.NewHandler(documents.NewStore(pool), groupStore, sm, cfg.UploadLimit)
-	eventH := events.NewHandler(events.NewStore(pool).WithMail(mailQueue), sm, cfg.BaseURL)
+	newsH := news.NewHandler(news.NewStore(pool).WithAtOnce(notify.AtOnce{Q: mailQueue}), groupStore, sm, cfg.BaseURL)
+	docH := documents.NewHandler(documents.NewStore(pool).WithAtOnce(notify.AtOnce{Q: mailQueue}), groupStore, sm, cfg.UploadLimit)
+	eventH := events.NewHandler(events.NewStore(pool).WithMail(mailQueue).WithAtOnce(notify.AtOnce{Q: mailQueue}), sm, cfg.BaseURL)
 	trackH := tracks.NewHandler(tracks.NewStore(pool).WithMail(mailQueue), sm, cfg.BaseURL, cfg.UploadLimit, tracks.Extras{TrackMaterial: learning.QueueTrackMaterial})
 	// The results page recommends catalogue material; the aggregates show where it lacks.
 	assessmentH := assessment.NewHandler(assessment.NewStore(pool), sm,

@@ -11,15 +11,32 @@ import (
 
 	"spor/internal/auth"
 	"spor/internal/database"
+	"spor/internal/mail"
 	"spor/internal/model"
 	"spor/internal/upload"
 )
 
 // Store reads and writes documents.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	tell Teller // nil: no at-once mails (see WithAtOnce)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+
+// Teller tells a group's followers about a new item in the transaction that
+// publishes it (notify.AtOnce).
+type Teller interface {
+	Tell(ctx context.Context, tx pgx.Tx, groupID, ref, author int64, item mail.DigestItem) error
+}
+
+// WithAtOnce makes the store tell followers who chose "tell me at once" about a
+// new document.
+func (s *Store) WithAtOnce(t Teller) *Store {
+	s.tell = t
+	return s
+}
 
 const columns = `id, group_id, title, description, lang, filename, content_type, size, sha256, created_at`
 
@@ -53,9 +70,19 @@ func (s *Store) Data(ctx context.Context, id int64) ([]byte, error) {
 // Create stores an uploaded file. The same file already in the group (by SHA-256)
 // is returned as existing with database.ErrConflict.
 func (s *Store) Create(ctx context.Context, d model.Document, f *upload.File, by int64) (id int64, existing model.Document, err error) {
-	err = s.db.QueryRow(ctx, `INSERT INTO documents (group_id, title, description, lang, filename, content_type, size, sha256, data, uploaded_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-		d.GroupID, d.Title, d.Description, d.Lang, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, by).Scan(&id)
+	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO documents (group_id, title, description, lang, filename, content_type, size, sha256, data, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+			d.GroupID, d.Title, d.Description, d.Lang, f.Name, f.ContentType, f.Size, f.SHA256, f.Data, by).Scan(&id)
+		if err != nil || s.tell == nil {
+			return err
+		}
+		title := d.Title
+		if title == "" {
+			title = f.Name
+		}
+		return s.tell.Tell(ctx, tx, d.GroupID, id, by, mail.DigestItem{Kind: mail.DigestDocument, Title: title})
+	})
 	if database.IsUniqueViolation(err, "documents_group_sha256_key") {
 		rows, _ := s.db.Query(ctx, `SELECT `+columns+` FROM documents WHERE group_id = $1 AND sha256 = $2`, d.GroupID, f.SHA256)
 		existing, _ = pgx.CollectExactlyOneRow(rows, scan)

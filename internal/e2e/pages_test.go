@@ -179,6 +179,8 @@ var pages = []Page{
 	{Name: "manage-material-delete", Path: "/manage/tracks/1/meetings/1/materials/1/delete", As: Samordnare},
 	{Name: "manage-meeting-attendance", Path: "/manage/tracks/1/meetings/1/attendance", As: Samordnare},
 	{Name: "manage-track-attendance", Path: "/manage/tracks/1/attendance", As: Samordnare},
+	{Name: "manage-track-mails", Path: "/manage/tracks/1/mails", As: Samordnare},
+	{Name: "manage-track-mails-invalid", Path: "/manage/tracks/1/mails", As: Samordnare, Status: 422, Then: submitForm},
 
 	// Search: the empty form, results with facets and marks, filters, nothing found.
 	{Name: "search", Path: "/search"},

@@ -6,13 +6,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/go-chi/chi/v5"
 
 	"spor/internal/auth"
 	"spor/internal/httpx"
 	"spor/internal/i18n"
+	"spor/internal/mail"
 	"spor/internal/model"
 	views "spor/templates/events"
 )
@@ -276,19 +276,14 @@ func (h *Handler) message(w http.ResponseWriter, r *http.Request) {
 		httpx.Error(w, r, err)
 		return
 	}
-	text := strings.TrimSpace(strings.ReplaceAll(r.PostFormValue("message"), "\r\n", "\n"))
-	switch n := utf8.RuneCountInString(text); {
-	case n == 0:
-		h.renderParticipants(w, r, http.StatusUnprocessableEntity, e, text, model.Errors{"message": "notify.message.empty"})
-		return
-	case n > MessageMaxLen:
-		h.renderParticipants(w, r, http.StatusUnprocessableEntity, e, text, model.Errors{"message": "notify.message.too_long"})
+	text, problem := mail.MessageText(r.PostFormValue("message"))
+	if problem != "" {
+		h.renderParticipants(w, r, http.StatusUnprocessableEntity, e, text, model.Errors{"message": problem})
 		return
 	}
 	if _, err := h.store.SendMessage(r.Context(), e.ID, httpx.User(r).Name, text, h.now()); err != nil {
 		if err == ErrTooManyMessages {
-			now := h.now()
-			w.Header().Set("Retry-After", strconv.Itoa(int(now.Truncate(MessageWindow).Add(MessageWindow).Sub(now).Seconds())+1))
+			w.Header().Set("Retry-After", strconv.Itoa(mail.RetryAfter(h.now())))
 			h.renderParticipants(w, r, http.StatusTooManyRequests, e, text, model.Errors{"message": "notify.message.too_many"})
 			return
 		}

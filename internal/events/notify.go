@@ -23,6 +23,39 @@ func (s *Store) WithMail(q Enqueuer) *Store {
 	return s
 }
 
+// Teller tells a group's followers about a new item in the transaction that
+// publishes it (notify.AtOnce).
+type Teller interface {
+	Tell(ctx context.Context, tx pgx.Tx, groupID, ref, author int64, item mail.DigestItem) error
+}
+
+// WithAtOnce makes the store tell followers who chose "tell me at once" when an
+// event of their group is published (created published, or a draft published).
+func (s *Store) WithAtOnce(t Teller) *Store {
+	s.tell = t
+	return s
+}
+
+// tellPublished tells the group's at-once followers about e, just published by
+// author (0: its creator), with the places it has.
+func (s *Store) tellPublished(ctx context.Context, tx pgx.Tx, e model.Event, author int64) error {
+	if s.tell == nil || e.GroupID == 0 {
+		return nil
+	}
+	if author == 0 {
+		// Whoever made the event needs no news of it.
+		if err := tx.QueryRow(ctx, `SELECT coalesce(created_by, 0) FROM events WHERE id = $1`, e.ID).Scan(&author); err != nil {
+			return err
+		}
+	}
+	start := e.StartsAt
+	it := mail.DigestItem{Kind: mail.DigestEvent, Title: e.Title, Start: &start, Zone: e.Zone, PlacesLeft: -1}
+	if e.Capacity > 0 {
+		it.PlacesLeft = e.Capacity
+	}
+	return s.tell.Tell(ctx, tx, e.GroupID, e.ID, author, it)
+}
+
 // snapshot is what participants are told about: the event's row inside the
 // transaction of the change.
 type snapshot struct {
@@ -163,15 +196,10 @@ func (s *Store) SentMails(ctx context.Context, eventID int64) ([]model.SentMail,
 	return mail.SentAbout(ctx, s.db, "event", []int64{eventID})
 }
 
-// Limits of a coordinator's message to the confirmed participants.
-const (
-	MessageMaxLen     = 2000         // characters
-	MessagesPerWindow = 3            // messages per event
-	MessageWindow     = time.Hour    // ... in this window
-	messageLimitKey   = "event-msg:" // rate_limits key prefix
-)
+// messageLimitKey prefixes an event's key in rate_limits (mail.CountMessage).
+const messageLimitKey = "event-msg:"
 
-// ErrTooManyMessages refuses a message beyond MessagesPerWindow.
+// ErrTooManyMessages refuses a message beyond mail.MessagesPerWindow.
 var ErrTooManyMessages = &Refusal{"notify.message.too_many"}
 
 // SendMessage mails text from a coordinator to everyone with a confirmed place, in
@@ -180,13 +208,11 @@ var ErrTooManyMessages = &Refusal{"notify.message.too_many"}
 func (s *Store) SendMessage(ctx context.Context, eventID int64, from, text string, now time.Time) (int, error) {
 	var sent int
 	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
-		var hits int
-		if err := tx.QueryRow(ctx, `INSERT INTO rate_limits (key, window_start, hits) VALUES ($1, $2, 1)
-			ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limits.hits + 1 RETURNING hits`,
-			messageLimitKey+strconv.FormatInt(eventID, 10), now.Truncate(MessageWindow)).Scan(&hits); err != nil {
+		ok, err := mail.CountMessage(ctx, tx, messageLimitKey+strconv.FormatInt(eventID, 10), now)
+		if err != nil {
 			return err
 		}
-		if hits > MessagesPerWindow {
+		if !ok {
 			return ErrTooManyMessages
 		}
 		snap, err := readSnapshot(ctx, tx, eventID, false)

@@ -18,6 +18,7 @@ import (
 type Store struct {
 	db   *pgxpool.Pool
 	mail Enqueuer // nil: no mails (see WithMail)
+	tell Teller   // nil: no at-once mails (see WithAtOnce)
 }
 
 // NewStore returns a Store on db.
@@ -117,13 +118,20 @@ func (s *Store) CreateEvent(ctx context.Context, e model.Event, by int64) (int64
 		return 0, err
 	}
 	var id int64
-	err := s.db.QueryRow(ctx, `INSERT INTO events (group_id, title, description_md, description_html, starts_at, ends_at,
-			zone, all_day, place, online_url, lang, audience, status, capacity, registration_opens, registration_closes,
-			org_cap, created_by, remind_days)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
-		e.GroupID, e.Title, e.DescriptionMD, e.DescriptionHTML, e.StartsAt, e.EndsAt, e.Zone, e.AllDay, e.Place,
-		e.OnlineURL, e.Lang, e.Audience, e.Status, nullInt(e.Capacity), e.RegistrationOpens, e.RegistrationCloses,
-		nullInt(e.OrgCap), by, e.RemindDays).Scan(&id)
+	err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO events (group_id, title, description_md, description_html, starts_at, ends_at,
+				zone, all_day, place, online_url, lang, audience, status, capacity, registration_opens, registration_closes,
+				org_cap, created_by, remind_days)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id`,
+			e.GroupID, e.Title, e.DescriptionMD, e.DescriptionHTML, e.StartsAt, e.EndsAt, e.Zone, e.AllDay, e.Place,
+			e.OnlineURL, e.Lang, e.Audience, e.Status, nullInt(e.Capacity), e.RegistrationOpens, e.RegistrationCloses,
+			nullInt(e.OrgCap), by, e.RemindDays).Scan(&id)
+		if err != nil || e.Status != "published" {
+			return err
+		}
+		e.ID = id
+		return s.tellPublished(ctx, tx, e, by)
+	})
 	return id, database.Wrap(err, "events: create")
 }
 
@@ -156,6 +164,11 @@ func (s *Store) UpdateEvent(ctx context.Context, e model.Event) error {
 		promoted, err := fill(ctx, tx, e.ID)
 		if err != nil {
 			return err
+		}
+		if old.status == "draft" && e.Status == "published" {
+			if err := s.tellPublished(ctx, tx, e, 0); err != nil {
+				return err
+			}
 		}
 		return s.notifyUpdate(ctx, tx, e.ID, old, promoted)
 	})

@@ -10,8 +10,16 @@ import (
 	mailviews "spor/templates/mail"
 )
 
-// KindDigest is the digest of what is new in a person's groups and tracks.
-const KindDigest = "digest"
+// Kinds of mail that list new things (the digest template; their body, why and
+// unsubscribe messages are mail.<kind>.*).
+const (
+	KindDigest = "digest" // what is new in a person's groups and tracks
+	// KindAtOnce is one new event, news item or document of a group whose follower
+	// chose "tell me at once".
+	KindAtOnce = "at_once"
+	// KindMaterials is materials added to a track meeting, to its participants.
+	KindMaterials = "materials_added"
+)
 
 // Digest is the content of one digest, gathered when it was enqueued.
 type Digest struct {
@@ -24,9 +32,10 @@ const (
 	DigestEvent    = "event"
 	DigestDocument = "document"
 	DigestMeeting  = "meeting"
+	DigestMaterial = "material" // materials added to a track meeting (KindMaterials)
 )
 
-var digestKinds = []string{DigestNews, DigestEvent, DigestDocument, DigestMeeting}
+var digestKinds = []string{DigestNews, DigestEvent, DigestDocument, DigestMeeting, DigestMaterial}
 
 // DigestItem is one new thing: a news item, an event, a document or a track meeting.
 type DigestItem struct {

@@ -68,9 +68,20 @@ func (r Renderer) Render(ctx context.Context, a Args, messageID string, now time
 		v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", a.Event.Title)
 		textView, htmlView = mailviews.EventText(v), mailviews.EventHTML(v)
 	}
+	if n := a.Note; n != nil {
+		v.Title, v.From, v.Message = n.Title, n.From, n.Text
+		v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", n.Title)
+		v.Settings = r.BaseURL + "/me/notifications"
+		textView, htmlView = mailviews.NoteText(v), mailviews.NoteHTML(v)
+	}
 	if a.Digest != nil {
 		v.Digest = a.Digest.view(ctx, r.BaseURL)
 		v.Settings = r.BaseURL + "/me/notifications"
+		if len(a.Digest.Items) > 0 {
+			// At-once and materials mails name their one item in the subject.
+			it := a.Digest.Items[0]
+			v.Subject = i18n.T(ctx, "mail."+a.Type+".subject", "Title", it.Title, "Group", it.Group)
+		}
 		if a.Unsubscribe != "" {
 			v.Unsubscribe = r.BaseURL + a.Unsubscribe
 		}

@@ -29,9 +29,23 @@ type Args struct {
 	Seq    int         `json:"seq,omitempty" river:"unique"`
 	Event  *Occurrence `json:"event,omitempty"` // the event or meeting the mail is about
 	Digest *Digest     `json:"digest,omitempty"`
+	Note   *Note       `json:"note,omitempty"` // a coordinator's message about a track
 	// Unsubscribe is the one-click link (relative to BASE_URL) that turns off this
 	// kind of mail; set on digests and at-once mails, never on mails that always go.
 	Unsubscribe string `json:"unsubscribe,omitempty"`
+}
+
+// record names what the mail is about for its coordinators' list (mail_log).
+func (a Args) record() (kind string, id int64, ok bool) {
+	switch {
+	case a.Event != nil:
+		return a.Event.Kind, a.Event.ID, true
+	case a.Note != nil:
+		return a.Note.Kind, a.Note.ID, true
+	case a.Type == KindMaterials:
+		return occurrenceMeeting, a.Ref, true
+	}
+	return "", 0, false
 }
 
 // Kind is River's job kind.
@@ -169,10 +183,10 @@ func (w *worker) Work(ctx context.Context, job *river.Job[Args]) error {
 		return err
 	}
 	sent.Inc()
-	if o := job.Args.Event; o != nil {
+	if kind, id, ok := job.Args.record(); ok {
 		// The mail is out; a failed log line must not send it again.
 		if _, err := w.pool.Exec(ctx, `INSERT INTO mail_log (record_kind, record_id, type, recipient) VALUES ($1, $2, $3, $4)`,
-			o.Kind, o.ID, job.Args.Type, job.Args.To); err != nil {
+			kind, id, job.Args.Type, job.Args.To); err != nil {
 			w.o.Logger.WarnContext(ctx, "mail log", "job_id", job.ID, "err", err)
 		}
 	}

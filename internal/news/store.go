@@ -10,14 +10,31 @@ import (
 
 	"spor/internal/auth"
 	"spor/internal/database"
+	"spor/internal/mail"
 	"spor/internal/model"
 )
 
 // Store reads and writes news items.
-type Store struct{ db *pgxpool.Pool }
+type Store struct {
+	db   *pgxpool.Pool
+	tell Teller // nil: no at-once mails (see WithAtOnce)
+}
 
 // NewStore returns a Store on db.
 func NewStore(db *pgxpool.Pool) *Store { return &Store{db: db} }
+
+// Teller tells a group's followers about a new item in the transaction that
+// publishes it (notify.AtOnce).
+type Teller interface {
+	Tell(ctx context.Context, tx pgx.Tx, groupID, ref, author int64, item mail.DigestItem) error
+}
+
+// WithAtOnce makes the store tell followers who chose "tell me at once" about an
+// item published now; a scheduled item reaches them in their digest.
+func (s *Store) WithAtOnce(t Teller) *Store {
+	s.tell = t
+	return s
+}
 
 const columns = `n.id, n.group_id, n.title, n.body_md, n.body_html, n.lang, coalesce(u.name, ''), n.publish_at, n.created_at, n.updated_at`
 
@@ -55,9 +72,16 @@ func (s *Store) All(ctx context.Context, groupID int64) ([]model.News, error) {
 // Save creates (ID 0, written by author) or updates an item of n.GroupID.
 func (s *Store) Save(ctx context.Context, n model.News, author int64) (int64, error) {
 	if n.ID == 0 {
-		err := s.db.QueryRow(ctx, `INSERT INTO news (group_id, title, body_md, body_html, lang, author_id, publish_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-			n.GroupID, n.Title, n.BodyMD, n.BodyHTML, n.Lang, author, n.PublishAt).Scan(&n.ID)
+		err := pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+			var now bool
+			err := tx.QueryRow(ctx, `INSERT INTO news (group_id, title, body_md, body_html, lang, author_id, publish_at)
+				VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id, publish_at <= now()`,
+				n.GroupID, n.Title, n.BodyMD, n.BodyHTML, n.Lang, author, n.PublishAt).Scan(&n.ID, &now)
+			if err != nil || !now || s.tell == nil {
+				return err
+			}
+			return s.tell.Tell(ctx, tx, n.GroupID, n.ID, author, mail.DigestItem{Kind: mail.DigestNews, Title: n.Title})
+		})
 		return n.ID, database.Wrap(err, "news: create")
 	}
 	tag, err := s.db.Exec(ctx, `UPDATE news SET title = $3, body_md = $4, body_html = $5, lang = $6, publish_at = $7,

@@ -38,6 +38,8 @@ func (h *Handler) ManageRoutes(r chi.Router) {
 			r.Get("/meetings/{mid}/attendance", h.attendanceForm)
 			r.Post("/meetings/{mid}/attendance", h.saveAttendance)
 			r.Get("/attendance", h.attendanceGrid)
+			r.Get("/mails", h.mails)
+			r.Post("/mails", h.message)
 			r.With(httpx.Conditional).Get("/attendance.csv", h.attendanceCSV)
 		})
 	})

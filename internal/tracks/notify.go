@@ -1,7 +1,9 @@
 package tracks
 
 import (
+	"cmp"
 	"context"
+	"slices"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -86,6 +88,68 @@ func (s *Store) notifyMeeting(ctx context.Context, tx pgx.Tx, trackID, id int64,
 		}
 		list = append(list, mail.Args{Type: kind, To: p.Email, Ref: id, Seq: sequence, Lang: p.Lang, Name: p.Name,
 			Path: "/tracks/" + slug + "#meeting-" + itoa64(id), Event: &o})
+	}
+	return s.mail.EnqueueMany(ctx, tx, list)
+}
+
+// addedMaterials lists the titles of m's links that the meeting did not have
+// before this edit (same URL: not new).
+func addedMaterials(ctx context.Context, tx pgx.Tx, m model.Meeting) ([]string, error) {
+	rows, err := tx.Query(ctx, `SELECT url FROM track_materials WHERE meeting_id = $1`, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	urls, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, err
+	}
+	var added []string
+	for _, mt := range m.Materials {
+		if !slices.Contains(urls, mt.URL) {
+			added = append(added, cmp.Or(mt.Title, mt.URL))
+		}
+	}
+	return added, nil
+}
+
+// notifyMaterials tells the track's participants (but not by, who added them)
+// that titles were added to a meeting, past or coming; seq keeps successive
+// additions apart in the queue's unique key.
+func (s *Store) notifyMaterials(ctx context.Context, tx pgx.Tx, meetingID int64, seq int, by int64, titles []string) error {
+	if s.mail == nil || len(titles) == 0 {
+		return nil
+	}
+	var trackID int64
+	var slug, track, status string
+	var start time.Time
+	var o mail.DigestItem
+	if err := tx.QueryRow(ctx, `SELECT t.id, t.slug, t.title, m.title, m.starts_at, m.zone, m.status FROM track_meetings m
+		JOIN tracks t ON t.id = m.track_id WHERE m.id = $1`, meetingID).Scan(&trackID, &slug, &track, &o.Group, &start, &o.Zone, &status); err != nil {
+		return err
+	}
+	if status == model.MeetingCancelled {
+		return nil
+	}
+	o.Group = track + ": " + o.Group
+	rows, err := tx.Query(ctx, `SELECT u.email, u.name, u.lang FROM track_participants p JOIN users u ON u.id = p.user_id
+		WHERE p.track_id = $1 AND NOT u.disabled AND u.id <> $2 ORDER BY u.id`, trackID, by)
+	if err != nil {
+		return err
+	}
+	people, err := pgx.CollectRows(rows, pgx.RowToStructByPos[mail.Recipient])
+	if err != nil {
+		return err
+	}
+	items := make([]mail.DigestItem, len(titles))
+	for i, title := range titles {
+		it := o
+		it.Kind, it.Title, it.Path, it.Start = mail.DigestMaterial, title, "/tracks/"+slug+"#meeting-"+itoa64(meetingID), &start
+		items[i] = it
+	}
+	list := make([]mail.Args, 0, len(people))
+	for _, p := range people {
+		list = append(list, mail.Args{Type: mail.KindMaterials, To: p.Email, Ref: meetingID, Seq: seq, Lang: p.Lang,
+			Name: p.Name, Digest: &mail.Digest{Items: items}})
 	}
 	return s.mail.EnqueueMany(ctx, tx, list)
 }

@@ -111,8 +111,9 @@ func TestMeetingChangeMails(t *testing.T) {
 	form.Set("description", "Ny beskrivning")
 	c.Post(fmt.Sprintf("/manage/tracks/%d/meetings/%d", id, mid), form)
 	time.Sleep(500 * time.Millisecond)
-	if n := smtp.CountTo(sv.Email); n != 2 {
-		t.Errorf("participant got %d mails, want 2", n)
+	// Moved, cancelled, and the slides the first edit added.
+	if n := smtp.CountTo(sv.Email); n != 3 {
+		t.Errorf("participant got %d mails, want 3", n)
 	}
 	if n := smtp.CountTo(outsider.Email); n != 0 {
 		t.Errorf("a non-participant got %d mails", n)

@@ -68,9 +68,20 @@ func (s *Store) FileData(ctx context.Context, id int64) ([]byte, error) {
 // already at that meeting (by SHA-256) is returned as existing with
 // database.ErrConflict.
 func (s *Store) CreateFile(ctx context.Context, f model.MaterialFile, up *upload.File, by int64) (id int64, existing model.MaterialFile, err error) {
-	err = s.db.QueryRow(ctx, `INSERT INTO track_material_files (meeting_id, title, filename, content_type, size, sha256, data, uploaded_by)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
-		f.MeetingID, f.Title, up.Name, up.ContentType, up.Size, up.SHA256, up.Data, by).Scan(&id)
+	err = pgx.BeginFunc(ctx, s.db, func(tx pgx.Tx) error {
+		err := tx.QueryRow(ctx, `INSERT INTO track_material_files (meeting_id, title, filename, content_type, size, sha256, data, uploaded_by)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id`,
+			f.MeetingID, f.Title, up.Name, up.ContentType, up.Size, up.SHA256, up.Data, by).Scan(&id)
+		if err != nil {
+			return err
+		}
+		title := f.Title
+		if title == "" {
+			title = up.Name
+		}
+		// Files count down from -1 in the queue's key; link edits use the meeting's SEQUENCE.
+		return s.notifyMaterials(ctx, tx, f.MeetingID, int(-id), by, []string{title})
+	})
 	if database.IsUniqueViolation(err, "track_material_files_meeting_sha256_key") {
 		rows, _ := s.db.Query(ctx, `SELECT `+fileColumns+` FROM track_material_files f WHERE f.meeting_id = $1 AND f.sha256 = $2`,
 			f.MeetingID, up.SHA256)

@@ -192,6 +192,13 @@ func (s *Store) SaveMeeting(ctx context.Context, m model.Meeting, by int64) (int
 			if _, err := tx.Exec(ctx, `DELETE FROM track_speakers WHERE meeting_id = $1`, m.ID); err != nil {
 				return err
 			}
+			added, err := addedMaterials(ctx, tx, m)
+			if err != nil {
+				return err
+			}
+			if err := s.notifyMaterials(ctx, tx, m.ID, sequence, by, added); err != nil {
+				return err
+			}
 			if _, err := tx.Exec(ctx, `DELETE FROM track_materials WHERE meeting_id = $1`, m.ID); err != nil {
 				return err
 			}

@@ -15,6 +15,9 @@ type View struct {
 	Digest       []DigestSection
 	Settings     string // absolute link to /me/notifications
 	Unsubscribe  string // absolute one-click unsubscribe link
+	Title        string // what a coordinator's note is about (a track)
+	From         string // the coordinator's name
+	Message      string // the coordinator's words, plain text
 }
 
 // DigestSection is one kind of news in a digest.
